@@ -1,0 +1,61 @@
+//! Splitting a content file into TOML front matter and Markdown body.
+
+use crate::error::{Diagnostic, Position};
+use std::path::Path;
+
+/// A content file cut in two, remembering where each part starts so that
+/// errors inside either part point at the right line of the file.
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// Byte offset of `front` in the file.
+    pub front_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+/// Finds the `+++` fences. A file without them is an error: every content
+/// file needs at least a title.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let text_start = usize::from(text.starts_with('\u{feff}')) * 3;
+    let rest = &text[text_start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "+++" {
+        return Err(Diagnostic::error(path, Position { line: 1, col: 1 }, "thiếu phần thông tin đầu (front matter)")
+            .with_hint("tệp phải bắt đầu bằng một dòng `+++`, rồi các trường TOML, rồi một dòng `+++`"));
+    }
+    let front_offset = text_start + first_line_end;
+    let mut offset = front_offset;
+    for line in text[front_offset..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                front: &text[front_offset..offset],
+                front_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, Position { line: 1, col: 1 }, "phần thông tin đầu không có dòng `+++` đóng")
+        .with_hint("thêm một dòng chỉ có `+++` sau trường cuối cùng"))
+}
+
+/// Turns a TOML error inside the front matter into a diagnostic on the file.
+pub fn toml_diagnostic(path: &Path, file: &str, split_offset: usize, err: &toml::de::Error) -> Diagnostic {
+    let pos = err
+        .span()
+        .map_or(Position { line: 1, col: 1 }, |s| Position::at(file, split_offset + s.start));
+    let message = err.message().trim().to_string();
+    let hint = if message.contains("unknown field") {
+        "xem danh sách trường hợp lệ trong content/README.md"
+    } else if message.contains("missing field") {
+        "thêm trường còn thiếu vào phần thông tin đầu"
+    } else if message.contains("ngày") || message.contains("date") {
+        "viết ngày dạng 2024-03-27, không có ngoặc kép"
+    } else {
+        "kiểm tra cú pháp TOML: chuỗi trong ngoặc kép, danh sách trong [ ]"
+    };
+    Diagnostic::error(path, pos, message).with_hint(hint)
+}

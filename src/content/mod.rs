@@ -1,0 +1,265 @@
+//! Content: reading `content/` into documents and pages.
+//!
+//! Loading is the first stage of the pipeline. It reads every `.md` file,
+//! splits off the front matter and types it; it does not look at the Markdown
+//! body (that is the `markdown` stage) nor at other documents (the `legal` stage).
+
+pub mod date;
+pub mod document;
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Position, Result};
+use crate::legal::kind::Kind;
+use crate::legal::number::DocNumber;
+pub use date::Date;
+pub use document::{DocumentFront, PageFront};
+
+/// A content file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, as shown in messages (`content/luat/x.md`).
+    pub path: PathBuf,
+    pub text: String,
+    pub front_offset: usize,
+    pub body_offset: usize,
+}
+
+impl SourceFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The position of a span inside the front matter.
+    pub fn front_pos(&self, span: std::ops::Range<usize>) -> Position {
+        Position::at(&self.text, self.front_offset + span.start)
+    }
+
+    /// The position of a byte offset inside the body.
+    pub fn body_pos(&self, offset: usize) -> Position {
+        Position::at(&self.text, self.body_offset + offset)
+    }
+}
+
+/// A legal document: typed front matter plus its place in the site.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub src: SourceFile,
+    pub front: DocumentFront,
+    pub kind: Kind,
+    pub number: DocNumber,
+    /// Site-relative URL path, e.g. `luat/86-2015-qh13/`.
+    pub url: String,
+}
+
+/// An ordinary page or section index.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub src: SourceFile,
+    pub front: PageFront,
+    /// Site-relative URL path, `""` for the home page.
+    pub url: String,
+    /// `_index.md`: the page introduces a section.
+    pub is_section: bool,
+    /// The section the page belongs to (`dao-tao`), `""` at the top.
+    pub section: String,
+}
+
+/// All the content of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    pub pages: Vec<Page>,
+}
+
+enum Loaded {
+    Document(Box<Document>),
+    Page(Box<Page>),
+}
+
+/// Reads every content file under `root/content`. Collects every error.
+pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>)> {
+    let dir = root.join("content");
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "không có thư mục nội dung {}; chạy lệnh trong thư mục gốc của trang (nơi có vanban.toml)",
+            dir.display()
+        )));
+    }
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            Error::io(&path, e.into())
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file()
+            && name.ends_with(".md")
+            && !name.eq_ignore_ascii_case("README.md")
+            && !name.starts_with('.')
+        {
+            paths.push(entry.into_path());
+        }
+    }
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .map(|path| load_file(root, path))
+        .collect();
+
+    let mut content = Content::default();
+    let mut diags = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Document(d)) => content.documents.push(*d),
+            Ok(Loaded::Page(p)) => {
+                if !p.front.draft {
+                    content.pages.push(*p)
+                }
+            }
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    check_unique(&content, &mut diags);
+    Ok((content, diags))
+}
+
+fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(&rel, Position::FILE, format!("không đọc được tệp: {e}"))]
+    })?;
+    let raw = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        vec![Diagnostic::error(&rel, Position::at(&valid, offset), "tệp không phải UTF-8")
+            .with_hint("lưu tệp với bảng mã UTF-8")]
+    })?;
+    // NFC first: NFD text would slug, tokenise and compare differently.
+    let text: String = unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect();
+    let split = front_matter::split(&rel, &text).map_err(|d| vec![d])?;
+    let (front_offset, body_offset) = (split.front_offset, split.body_offset);
+    let is_document = toml::from_str::<toml::Table>(split.front)
+        .map(|t| t.contains_key("number"))
+        .map_err(|e| vec![front_matter::toml_diagnostic(&rel, &text, front_offset, &e)])?;
+    let front_text = split.front.to_string();
+    let src = SourceFile {
+        path: rel.clone(),
+        text,
+        front_offset,
+        body_offset,
+    };
+    if is_document {
+        let front: DocumentFront = toml::from_str(&front_text)
+            .map_err(|e| vec![front_matter::toml_diagnostic(&rel, &src.text, front_offset, &e)])?;
+        document(src, front).map(|d| Loaded::Document(Box::new(d)))
+    } else {
+        let front: PageFront = toml::from_str(&front_text)
+            .map_err(|e| vec![front_matter::toml_diagnostic(&rel, &src.text, front_offset, &e)])?;
+        Ok(Loaded::Page(Box::new(page(root, src, front))))
+    }
+}
+
+fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let kind = Kind::parse(front.kind.get_ref());
+    if kind.is_none() {
+        diags.push(
+            Diagnostic::error(&src.path, src.front_pos(front.kind.span()), format!("loại văn bản không có: \"{}\"", front.kind.get_ref()))
+                .with_hint(format!(
+                    "dùng một trong: {}",
+                    Kind::all().map(Kind::name).collect::<Vec<_>>().join(", ")
+                )),
+        );
+    }
+    let number = DocNumber::parse(front.number.get_ref());
+    if number.is_none() {
+        diags.push(
+            Diagnostic::error(&src.path, src.front_pos(front.number.span()), format!("số hiệu không đọc được: \"{}\"", front.number.get_ref()))
+                .with_hint("số hiệu có dạng 86/2015/QH13, 1690/QĐ-TTg hoặc 04-NQ/TU"),
+        );
+    }
+    if front.title.trim().is_empty() {
+        diags.push(Diagnostic::error(&src.path, src.front_pos(front.number.span()), "tiêu đề trống").with_hint("điền trường title"));
+    }
+    if let (Some(issued), Some(effective)) = (&front.issued, &front.effective) {
+        if effective.get_ref() < issued.get_ref() {
+            diags.push(
+                Diagnostic::error(&src.path, src.front_pos(effective.span()), "ngày hiệu lực trước ngày ban hành")
+                    .with_hint("kiểm tra lại hai ngày issued và effective"),
+            );
+        }
+    }
+    if let Some(status) = &front.status {
+        if crate::legal::status::Status::parse(status.get_ref()).is_none() {
+            diags.push(
+                Diagnostic::error(&src.path, src.front_pos(status.span()), format!("tình trạng không có: \"{}\"", status.get_ref()))
+                    .with_hint("dùng: chua-co-hieu-luc, con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc"),
+            );
+        }
+    }
+    match (kind, number) {
+        (Some(kind), Some(number)) if diags.is_empty() => {
+            let url = format!("{}/{}/", kind.slug(), number.slug());
+            Ok(Document { src, front, kind, number, url })
+        }
+        _ => Err(diags),
+    }
+}
+
+fn page(root: &Path, src: SourceFile, front: PageFront) -> Page {
+    let _ = root;
+    let rel = src.path.strip_prefix("content").unwrap_or(&src.path).to_path_buf();
+    let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
+    let parent: Vec<String> = rel
+        .parent()
+        .map(|p| p.components().map(|c| slug_segment(&c.as_os_str().to_string_lossy())).collect())
+        .unwrap_or_default();
+    let section = parent.join("/");
+    let url = if is_section {
+        if section.is_empty() { String::new() } else { format!("{section}/") }
+    } else {
+        let stem = rel.file_stem().map(|s| slug_segment(&s.to_string_lossy())).unwrap_or_default();
+        if section.is_empty() { format!("{stem}/") } else { format!("{section}/{stem}/") }
+    };
+    Page { src, front, url, is_section, section }
+}
+
+/// A path segment as a URL segment: folded to ASCII, lower case.
+pub fn slug_segment(s: &str) -> String {
+    crate::slug::slugify(s)
+}
+
+fn check_unique(content: &Content, diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, &Document> = Default::default();
+    for doc in &content.documents {
+        let key = doc.number.key();
+        if let Some(first) = seen.get(&key) {
+            diags.push(
+                Diagnostic::error(&doc.src.path, doc.src.front_pos(doc.front.number.span()), format!("số hiệu {} trùng với {}", doc.number.canonical(), first.src.path.display()))
+                    .with_hint("mỗi văn bản có một số hiệu riêng; gộp hai tệp hoặc sửa số hiệu"),
+            );
+        } else {
+            seen.insert(key, doc);
+        }
+    }
+    let mut urls: std::collections::HashMap<&str, &Path> = Default::default();
+    for (url, path) in content
+        .documents
+        .iter()
+        .map(|d| (d.url.as_str(), d.src.path.as_path()))
+        .chain(content.pages.iter().map(|p| (p.url.as_str(), p.src.path.as_path())))
+    {
+        if let Some(first) = urls.insert(url, path) {
+            if !diags.iter().any(|d| d.path == path) {
+                diags.push(
+                    Diagnostic::error(path, Position { line: 1, col: 1 }, format!("địa chỉ /{url} trùng với {}", first.display()))
+                        .with_hint("đổi tên tệp để mỗi trang có một địa chỉ riêng"),
+                );
+            }
+        }
+    }
+}

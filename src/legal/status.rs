@@ -1,0 +1,124 @@
+//! Status of a document as of a date (tình trạng hiệu lực).
+
+use serde::Serialize;
+
+use crate::content::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    ChuaCoHieuLuc,
+    ConHieuLuc,
+    HetHieuLucMotPhan,
+    HetHieuLuc,
+    /// The data cannot tell (no effective date and no override).
+    ChuaRo,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::ConHieuLuc,
+        Status::HetHieuLucMotPhan,
+        Status::ChuaCoHieuLuc,
+        Status::HetHieuLuc,
+        Status::ChuaRo,
+    ];
+
+    /// Parses a front-matter override (the slug).
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.slug() == text.trim())
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::ChuaCoHieuLuc => "chua-co-hieu-luc",
+            Status::ConHieuLuc => "con-hieu-luc",
+            Status::HetHieuLucMotPhan => "het-hieu-luc-mot-phan",
+            Status::HetHieuLuc => "het-hieu-luc",
+            Status::ChuaRo => "chua-ro",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::ChuaCoHieuLuc => "Chưa có hiệu lực",
+            Status::ConHieuLuc => "Còn hiệu lực",
+            Status::HetHieuLucMotPhan => "Hết hiệu lực một phần",
+            Status::HetHieuLuc => "Hết hiệu lực",
+            Status::ChuaRo => "Chưa rõ",
+        }
+    }
+
+    /// In force, wholly or in part: ranks above expired documents in search.
+    pub fn in_force(self) -> bool {
+        matches!(self, Status::ConHieuLuc | Status::HetHieuLucMotPhan)
+    }
+}
+
+/// What the status computation needs to know about one document.
+#[derive(Debug, Clone, Default)]
+pub struct StatusFacts {
+    pub effective: Option<Date>,
+    pub expires: Option<Date>,
+    /// Dates from which documents that replace this one take effect.
+    pub replaced_from: Vec<Date>,
+    /// Dates from which documents that amend this one take effect.
+    pub amended_from: Vec<Date>,
+    pub overridden: Option<Status>,
+}
+
+/// The status as of `as_of`: an explicit override wins; then expiry or a
+/// replacement in force ends the document; an amendment in force ends it in
+/// part; before its effective date it is not yet in force.
+pub fn status_as_of(facts: &StatusFacts, as_of: Date) -> Status {
+    if let Some(status) = facts.overridden {
+        return status;
+    }
+    let ended = facts.expires.is_some_and(|d| d <= as_of) || facts.replaced_from.iter().any(|d| *d <= as_of);
+    if ended {
+        return Status::HetHieuLuc;
+    }
+    match facts.effective {
+        None => Status::ChuaRo,
+        Some(d) if d > as_of => Status::ChuaCoHieuLuc,
+        Some(_) if facts.amended_from.iter().any(|d| *d <= as_of) => Status::HetHieuLucMotPhan,
+        Some(_) => Status::ConHieuLuc,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn the_2005_e_transactions_law_ends_when_its_replacement_takes_effect() {
+        let facts = StatusFacts {
+            effective: Some(d("2006-03-01")),
+            replaced_from: vec![d("2024-07-01")],
+            ..Default::default()
+        };
+        assert_eq!(status_as_of(&facts, d("2006-02-28")), Status::ChuaCoHieuLuc);
+        assert_eq!(status_as_of(&facts, d("2024-06-30")), Status::ConHieuLuc);
+        assert_eq!(status_as_of(&facts, d("2024-07-01")), Status::HetHieuLuc);
+    }
+
+    #[test]
+    fn amendments_expiry_and_overrides() {
+        let mut facts = StatusFacts {
+            effective: Some(d("2016-07-01")),
+            amended_from: vec![d("2020-01-01")],
+            ..Default::default()
+        };
+        assert_eq!(status_as_of(&facts, d("2019-12-31")), Status::ConHieuLuc);
+        assert_eq!(status_as_of(&facts, d("2020-01-01")), Status::HetHieuLucMotPhan);
+        facts.expires = Some(d("2021-01-01"));
+        assert_eq!(status_as_of(&facts, d("2021-01-01")), Status::HetHieuLuc);
+        facts.overridden = Some(Status::ConHieuLuc);
+        assert_eq!(status_as_of(&facts, d("2030-01-01")), Status::ConHieuLuc);
+        assert_eq!(status_as_of(&StatusFacts::default(), d("2030-01-01")), Status::ChuaRo);
+    }
+}

@@ -1,0 +1,15 @@
+//! vanban: a static-site generator and hub for Vietnamese legal documents.
+//!
+//! The pipeline runs one way:
+//! config → load ([`content`]) → parse ([`markdown`]) → link ([`legal`]) →
+//! render ([`render`]) → index ([`search`]) → write ([`output`]).
+//! [`Site`] owns the stages; the CLI in `main.rs` only calls it.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod legal;
+pub mod markdown;
+pub mod slug;
+
+pub use error::{Diagnostic, Error, Result};

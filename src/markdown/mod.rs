@@ -1,0 +1,678 @@
+//! Markdown to HTML, with the structure of Vietnamese legal texts.
+//!
+//! pulldown-cmark parses; this module walks its events once and, on the way,
+//! recognises provisions (see [`structure`]), gives each a stable id with a
+//! copy-link control, collects the table of contents, the searchable records
+//! (one per article or plan section) and each provision's HTML fragment (for
+//! quoting), and asks a [`Links`] implementation to resolve `vb:` links and
+//! citations. It knows nothing about other documents itself.
+
+pub mod highlight;
+pub mod structure;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use structure::{heading_marker, paragraph_marker, Marker, Outline, Unit};
+
+/// What a renderer needs from the rest of the site. The `legal` stage
+/// implements it; [`NoLinks`] links nothing.
+pub trait Links {
+    /// An explicit link destination such as `vb:86/2015/QH13#dieu-5`: the
+    /// relative href, or a message saying what is missing.
+    fn resolve(&self, dest: &str) -> Option<Result<String, String>>;
+    /// Citations in a run of plain text: HTML with links, or `None` to keep the
+    /// text as it is. `article` is the article the text is in, if any.
+    fn cite(&self, text: &str, article: Option<&str>) -> Option<String>;
+    /// The `trich(...)` shortcode: the quoted provision's HTML, or a message.
+    fn quote(&self, args: &str) -> Result<String, String>;
+}
+
+/// Links nothing; quoting is an error.
+pub struct NoLinks;
+
+impl Links for NoLinks {
+    fn resolve(&self, _dest: &str) -> Option<Result<String, String>> {
+        None
+    }
+    fn cite(&self, _text: &str, _article: Option<&str>) -> Option<String> {
+        None
+    }
+    fn quote(&self, _args: &str) -> Result<String, String> {
+        Err("trích dẫn không dùng được ở đây".into())
+    }
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub label: String,
+    pub title: String,
+    /// 0 for the outermost level.
+    pub depth: u8,
+}
+
+/// A provision with an id: where its HTML is in the output.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub id: String,
+    pub unit: Option<Unit>,
+    /// How a reader names it: `Điều 5`, `khoản 2 Điều 5`, `I.1.a`.
+    pub label: String,
+    pub title: String,
+    pub range: Range<usize>,
+}
+
+/// A searchable unit: an article, or a section of a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub label: String,
+    pub title: String,
+    pub breadcrumb: Vec<String>,
+    pub text: String,
+}
+
+/// A problem found while rendering, at a byte offset of the body.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub offset: usize,
+    pub message: String,
+    pub hint: String,
+    pub error: bool,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: Vec<Anchor>,
+    pub records: Vec<Record>,
+    /// Text before the first record (preamble, summaries).
+    pub intro: String,
+    pub issues: Vec<Issue>,
+}
+
+impl Rendered {
+    pub fn anchor(&self, id: &str) -> Option<&Anchor> {
+        self.anchors.iter().find(|a| a.id == id)
+    }
+
+    /// The HTML of one provision (with its nested provisions).
+    pub fn fragment(&self, id: &str) -> Option<&str> {
+        self.anchor(id).and_then(|a| self.html.get(a.range.clone()))
+    }
+}
+
+/// pulldown-cmark options: tables, footnotes, strikethrough, heading
+/// attributes. Smart punctuation stays off: it would rewrite `1690/QĐ-TTg` and
+/// quotation marks in official text.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown with no legal structure and no links (overviews, notes).
+pub fn render_plain(body: &str) -> String {
+    render(body, false, &NoLinks).html
+}
+
+/// Renders a body. `legal`: recognise the structure of a legal text.
+pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    let mut r = Renderer {
+        legal,
+        links,
+        out: String::with_capacity(body.len() * 3 / 2),
+        pending: Vec::new(),
+        outline: Outline::default(),
+        used: HashMap::new(),
+        open: Vec::new(),
+        levels: Vec::new(),
+        lists: Vec::new(),
+        item_anchor: Vec::new(),
+        text: String::new(),
+        record: None,
+        in_link: 0,
+        container_depth: 0,
+        result: Rendered::default(),
+    };
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                let end = find_end(&events, i, |e| matches!(e, TagEnd::Heading(_)));
+                r.heading(&events[i..=end]);
+                i = end;
+            }
+            Event::Start(Tag::Paragraph) => {
+                let end = find_end(&events, i, |e| matches!(e, TagEnd::Paragraph));
+                r.paragraph(&events[i..=end]);
+                i = end;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i, |e| matches!(e, TagEnd::CodeBlock));
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.as_ref(),
+                    CodeBlockKind::Indented => "",
+                };
+                r.flush();
+                r.out.push_str(&highlight::highlight(&code, lang));
+                r.push_text(&code);
+                i = end;
+            }
+            Event::Start(Tag::List(start)) => {
+                r.lists.push((*start, 0));
+                r.container_depth += 1;
+                r.pending.push(event.clone().into_static());
+            }
+            Event::End(TagEnd::List(_)) => {
+                r.lists.pop();
+                r.container_depth -= 1;
+                r.pending.push(event.clone().into_static());
+            }
+            Event::Start(Tag::Item) => r.item_start(range.start),
+            Event::End(TagEnd::Item) => r.item_end(),
+            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
+                r.container_depth += 1;
+                r.pending.push(event.clone().into_static());
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
+                r.container_depth -= 1;
+                r.pending.push(event.clone().into_static());
+                r.push_text(" ");
+            }
+            _ => {
+                let inline = r.inline(std::slice::from_ref(&events[i]), true);
+                r.pending.extend(inline);
+            }
+        }
+        i += 1;
+    }
+    r.finish()
+}
+
+fn find_end(events: &[(Event<'_>, Range<usize>)], from: usize, is_end: impl Fn(&TagEnd) -> bool) -> usize {
+    events[from..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(t) if is_end(t)))
+        .map_or(events.len() - 1, |p| from + p)
+}
+
+struct OpenAnchor {
+    rank: u8,
+    index: usize,
+}
+
+struct Renderer<'l> {
+    legal: bool,
+    links: &'l dyn Links,
+    out: String,
+    /// Events not yet written; flushed through pulldown-cmark's HTML writer.
+    pending: Vec<Event<'static>>,
+    outline: Outline,
+    used: HashMap<String, usize>,
+    open: Vec<OpenAnchor>,
+    /// (rank, heading level) of open structural headings.
+    levels: Vec<(u8, u8)>,
+    /// Open lists: (start number if ordered, items seen so far).
+    lists: Vec<(Option<u64>, u64)>,
+    /// For each open list item: the index of the anchor it opened, if any.
+    item_anchor: Vec<Option<usize>>,
+    /// Text of the current record (or the intro before the first).
+    text: String,
+    record: Option<Record>,
+    in_link: usize,
+    container_depth: usize,
+    result: Rendered,
+}
+
+impl Renderer<'_> {
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            html::push_html(&mut self.out, self.pending.drain(..));
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    fn end_block_text(&mut self) {
+        if !self.text.ends_with(' ') && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+    }
+
+    /// Transforms inline events: resolves `vb:` links, links citations in
+    /// text, collects the plain text for search.
+    fn inline(&mut self, events: &[(Event<'_>, Range<usize>)], cite: bool) -> Vec<Event<'static>> {
+        let mut out = Vec::with_capacity(events.len());
+        for (event, range) in events {
+            match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    self.in_link += 1;
+                    let dest = match self.links.resolve(dest_url) {
+                        Some(Ok(href)) => CowStr::from(href),
+                        Some(Err(message)) => {
+                            self.result.issues.push(Issue {
+                                offset: range.start,
+                                message,
+                                hint: "kiểm tra số hiệu và mã neo (ví dụ vb:86/2015/QH13#dieu-5); văn bản phải có trong kho".into(),
+                                error: true,
+                            });
+                            CowStr::from(dest_url.to_string())
+                        }
+                        None => CowStr::from(dest_url.to_string()),
+                    };
+                    out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: CowStr::from(title.to_string()),
+                        id: CowStr::from(id.to_string()),
+                    }));
+                }
+                Event::End(TagEnd::Link) => {
+                    self.in_link = self.in_link.saturating_sub(1);
+                    out.push(Event::End(TagEnd::Link));
+                }
+                Event::Text(text) => {
+                    self.text.push_str(text);
+                    let linked = if cite && self.in_link == 0 {
+                        self.links.cite(text, self.outline.article())
+                    } else {
+                        None
+                    };
+                    match linked {
+                        Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
+                        None => out.push(Event::Text(CowStr::from(text.to_string()))),
+                    }
+                }
+                Event::Code(code) => {
+                    self.text.push_str(code);
+                    out.push(Event::Code(CowStr::from(code.to_string())));
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.text.push(' ');
+                    out.push(event.clone().into_static());
+                }
+                other => out.push(other.clone().into_static()),
+            }
+        }
+        out
+    }
+
+    fn unique(&mut self, id: String, offset: usize) -> String {
+        let count = self.used.entry(id.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            return id;
+        }
+        let unique = format!("{id}-{count}");
+        self.result.issues.push(Issue {
+            offset,
+            message: format!("mã neo #{id} lặp lại; dùng #{unique}"),
+            hint: "văn bản có hai đơn vị cùng số; kiểm tra lại số thứ tự".into(),
+            error: false,
+        });
+        unique
+    }
+
+    /// Closes every open anchor of rank `rank` or deeper at the current output end.
+    fn close(&mut self, rank: u8) {
+        let end = self.out.len();
+        while let Some(top) = self.open.last() {
+            if top.rank < rank {
+                break;
+            }
+            let index = top.index;
+            self.open.pop();
+            self.result.anchors[index].range.end = end;
+        }
+    }
+
+    /// Starts a structural unit at the current output position.
+    fn enter(&mut self, marker: &Marker, offset: usize) -> (String, String) {
+        self.flush();
+        let rank = marker.unit.rank();
+        self.close(rank);
+        let id = self.outline.enter(marker);
+        let id = self.unique(id, offset);
+        let label = self.citation_label(marker);
+        if marker.unit.is_record() {
+            self.start_record(&id, marker);
+        }
+        self.result.anchors.push(Anchor {
+            id: id.clone(),
+            unit: Some(marker.unit),
+            label: label.clone(),
+            title: marker.title.clone(),
+            range: self.out.len()..self.out.len(),
+        });
+        self.open.push(OpenAnchor {
+            rank,
+            index: self.result.anchors.len() - 1,
+        });
+        (id, label)
+    }
+
+    /// How a reader cites the unit: `khoản 2 Điều 5`, `điểm a khoản 2 Điều 5`.
+    fn citation_label(&self, marker: &Marker) -> String {
+        match marker.unit {
+            Unit::Khoan | Unit::Diem => {
+                let mut parts: Vec<String> = Vec::new();
+                let crumbs = self.outline.breadcrumb();
+                for label in crumbs.iter().rev() {
+                    let lower = lowercase_first(label);
+                    parts.push(lower);
+                    if label.starts_with("Điều") {
+                        break;
+                    }
+                }
+                let mut label = lowercase_first(&marker.label);
+                for p in parts {
+                    label.push(' ');
+                    label.push_str(&uppercase_dieu(&p));
+                }
+                label
+            }
+            _ => marker.label.clone(),
+        }
+    }
+
+    fn start_record(&mut self, id: &str, marker: &Marker) {
+        self.finish_record();
+        self.record = Some(Record {
+            id: id.to_string(),
+            label: marker.label.clone(),
+            title: marker.title.clone(),
+            breadcrumb: self.outline.breadcrumb(),
+            text: String::new(),
+        });
+    }
+
+    fn finish_record(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match self.record.take() {
+            Some(mut record) => {
+                record.text = text;
+                self.result.records.push(record);
+            }
+            None => {
+                if !self.result.intro.is_empty() && !text.is_empty() {
+                    self.result.intro.push(' ');
+                }
+                self.result.intro.push_str(&text);
+            }
+        }
+    }
+
+    fn heading_level(&mut self, rank: u8) -> u8 {
+        while self.levels.last().is_some_and(|(r, _)| *r >= rank) {
+            self.levels.pop();
+        }
+        let level = self.levels.last().map_or(2, |(_, l)| (*l + 1).min(6));
+        self.levels.push((rank, level));
+        level
+    }
+
+    fn heading(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        let (Event::Start(Tag::Heading { level, id, classes, .. }), range) = &events[0] else {
+            return;
+        };
+        let text = plain_text(&events[1..events.len() - 1]);
+        let marker = if self.legal && self.container_depth == 0 {
+            heading_marker(&text, self.outline.in_article())
+        } else {
+            None
+        };
+        let inner_events = &events[1..events.len() - 1];
+        self.end_block_text();
+        match marker {
+            Some(marker) => {
+                let level = self.heading_level(marker.unit.rank());
+                let (id, label) = self.enter(&marker, range.start);
+                // Chapter titles are not part of any article's text.
+                let mark = self.text.len();
+                let inner = self.inline(inner_events, false);
+                if !marker.unit.is_record() {
+                    self.text.truncate(mark);
+                }
+                let depth = self.levels.len().saturating_sub(1) as u8;
+                if !matches!(marker.unit, Unit::Khoan | Unit::Diem) {
+                    self.result.toc.push(TocEntry {
+                        id: id.clone(),
+                        label: marker.label.clone(),
+                        title: marker.title.clone(),
+                        depth,
+                    });
+                }
+                let class = unit_class(marker.unit);
+                self.out.push_str(&format!("<h{level} id=\"{id}\" class=\"{class}\">"));
+                self.copy_link(&id, &label);
+                html::push_html(&mut self.out, inner.into_iter());
+                self.out.push_str(&format!("</h{level}>\n"));
+            }
+            None => {
+                let inner = self.inline(inner_events, false);
+                self.flush();
+                self.close(0);
+                self.levels.clear();
+                let level = heading_number(*level).max(2);
+                let id = id.as_ref().map_or_else(|| crate::slug::slugify(&text), |i| i.to_string());
+                let id = self.unique(if id.is_empty() { "muc".into() } else { id }, range.start);
+                self.result.toc.push(TocEntry {
+                    id: id.clone(),
+                    label: String::new(),
+                    title: text.clone(),
+                    depth: level.saturating_sub(2),
+                });
+                let class = classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" ");
+                let class_attr = if class.is_empty() { String::new() } else { format!(" class=\"{}\"", escape_html(&class)) };
+                self.out.push_str(&format!("<h{level} id=\"{id}\"{class_attr}>"));
+                self.copy_link(&id, &text);
+                html::push_html(&mut self.out, inner.into_iter());
+                self.out.push_str(&format!("</h{level}>\n"));
+            }
+        }
+        self.end_block_text();
+    }
+
+    fn copy_link(&mut self, id: &str, label: &str) {
+        self.out.push_str(&format!(
+            "<a class=\"pl\" href=\"#{id}\" aria-label=\"Liên kết tới {}\">#</a>",
+            escape_html(label)
+        ));
+    }
+
+    fn paragraph(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        let inner_events = &events[1..events.len() - 1];
+        let text = plain_text(inner_events);
+        if let Some(args) = shortcode_args(&text) {
+            self.flush();
+            match self.links.quote(args) {
+                Ok(html) => self.out.push_str(&html),
+                Err(message) => {
+                    self.result.issues.push(Issue {
+                        offset: events[0].1.start,
+                        message,
+                        hint: "viết dạng {{ trich(vb=\"86/2015/QH13\", dieu=5) }}; văn bản và điều phải có trong kho".into(),
+                        error: true,
+                    });
+                }
+            }
+            return;
+        }
+        let marker = if self.legal && self.container_depth == 0 {
+            paragraph_marker(&text, self.outline.in_article())
+        } else {
+            None
+        };
+        match marker {
+            Some(marker) => {
+                let (id, label) = self.enter(&marker, events[0].1.start);
+                let inner = self.inline(inner_events, true);
+                let class = unit_class(marker.unit);
+                self.out.push_str(&format!("<p id=\"{id}\" class=\"{class}\">"));
+                self.copy_link(&id, &label);
+                html::push_html(&mut self.out, inner.into_iter());
+                self.out.push_str("</p>\n");
+            }
+            None => {
+                let inner = self.inline(inner_events, true);
+                self.pending.push(Event::Start(Tag::Paragraph));
+                self.pending.extend(inner);
+                self.pending.push(Event::End(TagEnd::Paragraph));
+            }
+        }
+        self.end_block_text();
+    }
+
+    /// An ordered-list item directly inside an article is a clause.
+    fn item_start(&mut self, offset: usize) {
+        let clause_number = match self.lists.last_mut() {
+            Some((Some(start), seen)) => {
+                *seen += 1;
+                Some(*start + *seen - 1)
+            }
+            _ => None,
+        }
+        .filter(|_| self.legal && self.lists.len() == 1 && self.outline.in_article());
+        match clause_number {
+            Some(n) => {
+                let marker = Marker {
+                    unit: Unit::Khoan,
+                    number: n.to_string(),
+                    label: format!("Khoản {n}"),
+                    title: String::new(),
+                };
+                let (id, label) = self.enter(&marker, offset);
+                self.out.push_str(&format!("<li id=\"{id}\" class=\"khoan\">"));
+                self.copy_link(&id, &label);
+                self.item_anchor.push(Some(self.result.anchors.len() - 1));
+            }
+            None => {
+                self.pending.push(Event::Start(Tag::Item));
+                self.item_anchor.push(None);
+            }
+        }
+        self.container_depth += 1;
+    }
+
+    fn item_end(&mut self) {
+        self.container_depth -= 1;
+        match self.item_anchor.pop().flatten() {
+            Some(_) => {
+                self.flush();
+                self.out.push_str("</li>\n");
+                self.close(Unit::Khoan.rank());
+            }
+            None => self.pending.push(Event::End(TagEnd::Item)),
+        }
+        self.end_block_text();
+    }
+
+    fn finish(mut self) -> Rendered {
+        self.flush();
+        self.close(0);
+        self.finish_record();
+        self.result.html = self.out;
+        self.result
+    }
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `{{ trich(vb="86/2015/QH13", dieu=5) }}` alone in a paragraph → the arguments.
+fn shortcode_args(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    inner.strip_prefix("trich(")?.strip_suffix(')')
+}
+
+fn unit_class(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Phan => "phan",
+        Unit::Chuong => "chuong",
+        Unit::Muc => "muc",
+        Unit::TieuMuc => "tieu-muc",
+        Unit::Dieu => "dieu",
+        Unit::Khoan => "khoan",
+        Unit::Diem => "diem",
+        Unit::Roman => "la-ma",
+        Unit::Arabic => "so",
+        Unit::Letter => "chu",
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Articles keep their capital in citations: "khoản 2 Điều 5".
+fn uppercase_dieu(s: &str) -> String {
+    match s.strip_prefix("điều") {
+        Some(rest) => format!("Điều{rest}"),
+        None => s.to_string(),
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,343 @@
+//! Recognising the structure of Vietnamese legal texts and naming provisions.
+//!
+//! Ids depend only on the numbering (never on the wording), so a trainer's link
+//! to `#dieu-5-khoan-2` keeps working when the text of the article changes.
+//! The full table of forms and ids is in `docs/conventions.md`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::slug::slugify;
+
+/// A structural unit of a legal text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// `Phần thứ nhất` in codes.
+    Phan,
+    Chuong,
+    Muc,
+    TieuMuc,
+    Dieu,
+    Khoan,
+    Diem,
+    /// `I.` in plans and other administrative texts.
+    Roman,
+    /// `1.` outside an article.
+    Arabic,
+    /// `a)` outside an article.
+    Letter,
+}
+
+impl Unit {
+    /// Nesting rank: a unit closes every open unit of equal or higher rank.
+    pub fn rank(self) -> u8 {
+        match self {
+            Unit::Phan => 0,
+            Unit::Chuong | Unit::Roman => 1,
+            Unit::Muc | Unit::Arabic => 2,
+            Unit::TieuMuc | Unit::Letter => 3,
+            Unit::Dieu => 4,
+            Unit::Khoan => 5,
+            Unit::Diem => 6,
+        }
+    }
+
+    /// Units that are searchable records of their own.
+    pub fn is_record(self) -> bool {
+        matches!(self, Unit::Dieu | Unit::Roman | Unit::Arabic | Unit::Letter)
+    }
+}
+
+/// A heading or paragraph opening recognised as a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub unit: Unit,
+    /// The number as written: `II`, `5`, `5a`, `a`, `đ`, `thứ nhất`.
+    pub number: String,
+    /// Display label: `Chương II`, `Điều 5`, `Khoản 2`, `I`, `a)`.
+    pub label: String,
+    /// The rest of a heading after the number (its title).
+    pub title: String,
+}
+
+const SEP: &str = r"\s*[.:\-–—]?\s*";
+
+static HEADING: LazyLock<Vec<(Unit, Regex)>> = LazyLock::new(|| {
+    let r = |kw: &str, n: &str| {
+        Regex::new(&format!(r"^(?i:{kw})\s+(?P<n>{n})\b{SEP}(?P<title>.*)$")).expect("valid pattern")
+    };
+    vec![
+        (Unit::TieuMuc, r(r"tiểu\s+mục", r"\d+|[IVXLC]+")),
+        (Unit::Phan, r("phần", r"(?i:thứ)\s+\p{Ll}+(?:\s+\p{Ll}+)?|[IVXLC]+|\d+")),
+        (Unit::Chuong, r("chương", r"[IVXLC]+|\d+")),
+        (Unit::Muc, r("mục", r"\d+|[IVXLC]+")),
+        (Unit::Dieu, r("điều", r"\d+[a-zđ]?")),
+    ]
+});
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]+)\.\s+(?P<title>.*)$").expect("valid pattern"));
+static ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,3}[a-z]?)\.\s+(?P<title>.*)$").expect("valid pattern"));
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>[a-zđ])\)\s*(?P<title>.*)$").expect("valid pattern"));
+
+fn marker(unit: Unit, caps: &regex::Captures<'_>) -> Marker {
+    let number = caps["n"].split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = caps.name("title").map_or("", |m| m.as_str()).trim().to_string();
+    let label = match unit {
+        Unit::Phan => format!("Phần {number}"),
+        Unit::Chuong => format!("Chương {}", number.to_uppercase()),
+        Unit::Muc => format!("Mục {number}"),
+        Unit::TieuMuc => format!("Tiểu mục {number}"),
+        Unit::Dieu => format!("Điều {number}"),
+        Unit::Khoan => format!("Khoản {number}"),
+        Unit::Diem => format!("Điểm {number}"),
+        Unit::Roman => number.clone(),
+        Unit::Arabic => number.clone(),
+        Unit::Letter => format!("{number})"),
+    };
+    Marker { unit, number, label, title }
+}
+
+/// Recognises a heading's text (`Chương II. TITLE`, `Điều 5. Title`, `I. TITLE`).
+pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
+    let text = text.trim();
+    for (unit, re) in HEADING.iter() {
+        if let Some(caps) = re.captures(text) {
+            return Some(marker(*unit, &caps));
+        }
+    }
+    if let Some(caps) = ROMAN.captures(text) {
+        return Some(marker(Unit::Roman, &caps));
+    }
+    if let Some(caps) = ARABIC.captures(text) {
+        return Some(marker(if in_article { Unit::Khoan } else { Unit::Arabic }, &caps));
+    }
+    LETTER
+        .captures(text)
+        .map(|caps| marker(if in_article { Unit::Diem } else { Unit::Letter }, &caps))
+}
+
+/// Recognises a paragraph's opening (`1. text`, `a) text`).
+pub fn paragraph_marker(text: &str, in_article: bool) -> Option<Marker> {
+    let text = text.trim_start();
+    if let Some(caps) = ARABIC.captures(text) {
+        return Some(marker(if in_article { Unit::Khoan } else { Unit::Arabic }, &caps));
+    }
+    LETTER
+        .captures(text)
+        .map(|caps| marker(if in_article { Unit::Diem } else { Unit::Letter }, &caps))
+}
+
+/// The id part of a number: `II` → `ii`, `đ` → `dd` (so it differs from `d`).
+fn number_id(number: &str) -> String {
+    if number == "đ" || number == "Đ" {
+        return "dd".into();
+    }
+    slugify(number)
+}
+
+/// Where we are in the document; turns markers into ids.
+#[derive(Debug, Default, Clone)]
+pub struct Outline {
+    phan: Option<String>,
+    chuong: Option<String>,
+    muc: Option<String>,
+    tieu_muc: Option<String>,
+    dieu: Option<String>,
+    khoan: Option<String>,
+    roman: Option<String>,
+    arabic: Option<String>,
+    /// Open containers as (unit, label) for breadcrumbs.
+    trail: Vec<(Unit, String)>,
+}
+
+impl Outline {
+    pub fn in_article(&self) -> bool {
+        self.dieu.is_some()
+    }
+
+    /// The id of the article being read, if any.
+    pub fn article(&self) -> Option<&str> {
+        self.dieu.as_deref()
+    }
+
+    /// Enters a unit: returns its id and updates the context.
+    pub fn enter(&mut self, m: &Marker) -> String {
+        let n = number_id(&m.number);
+        let rank = m.unit.rank();
+        self.trail.retain(|(u, _)| u.rank() < rank);
+        let id = match m.unit {
+            Unit::Phan => {
+                self.chuong = None;
+                self.muc = None;
+                self.tieu_muc = None;
+                self.dieu = None;
+                self.khoan = None;
+                let id = format!("phan-{n}");
+                self.phan = Some(id.clone());
+                id
+            }
+            Unit::Chuong => {
+                self.muc = None;
+                self.tieu_muc = None;
+                self.dieu = None;
+                self.khoan = None;
+                let id = format!("chuong-{n}");
+                self.chuong = Some(id.clone());
+                id
+            }
+            Unit::Muc => {
+                self.tieu_muc = None;
+                self.dieu = None;
+                self.khoan = None;
+                let id = match &self.chuong {
+                    Some(c) => format!("{c}-muc-{n}"),
+                    None => format!("muc-{n}"),
+                };
+                self.muc = Some(id.clone());
+                id
+            }
+            Unit::TieuMuc => {
+                self.dieu = None;
+                self.khoan = None;
+                let id = match &self.muc {
+                    Some(m) => format!("{m}-tieu-muc-{n}"),
+                    None => format!("tieu-muc-{n}"),
+                };
+                self.tieu_muc = Some(id.clone());
+                id
+            }
+            Unit::Dieu => {
+                self.khoan = None;
+                let id = format!("dieu-{n}");
+                self.dieu = Some(id.clone());
+                id
+            }
+            Unit::Khoan => {
+                let dieu = self.dieu.clone().unwrap_or_default();
+                let id = format!("{dieu}-khoan-{n}");
+                self.khoan = Some(id.clone());
+                id
+            }
+            Unit::Diem => {
+                let parent = self.khoan.clone().or_else(|| self.dieu.clone()).unwrap_or_default();
+                format!("{parent}-diem-{n}")
+            }
+            Unit::Roman => {
+                self.arabic = None;
+                let id = format!("phan-{n}");
+                self.roman = Some(id.clone());
+                id
+            }
+            Unit::Arabic => {
+                let id = match &self.roman {
+                    Some(r) => format!("{r}-{n}"),
+                    None => format!("muc-{n}"),
+                };
+                self.arabic = Some(id.clone());
+                id
+            }
+            Unit::Letter => match self.arabic.as_ref().or(self.roman.as_ref()) {
+                Some(parent) => format!("{parent}-{n}"),
+                None => format!("diem-{n}"),
+            },
+        };
+        self.trail.push((m.unit, m.label.clone()));
+        id
+    }
+
+    /// Labels of the units enclosing the current one (not the current one).
+    pub fn breadcrumb(&self) -> Vec<String> {
+        let n = self.trail.len().saturating_sub(1);
+        self.trail[..n].iter().map(|(_, l)| l.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(lines: &[(&str, bool)]) -> Vec<String> {
+        let mut o = Outline::default();
+        lines
+            .iter()
+            .filter_map(|(text, heading)| {
+                let m = if *heading {
+                    heading_marker(text, o.in_article())
+                } else {
+                    paragraph_marker(text, o.in_article())
+                }?;
+                Some(o.enter(&m))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn law_structure_ids() {
+        let got = ids(&[
+            ("Chương II. QUẢN LÝ", true),
+            ("Mục 1. CHUNG", true),
+            ("Tiểu mục 2. X", true),
+            ("Điều 5. Phạm vi", true),
+            ("1. Khoản một", false),
+            ("a) điểm a", false),
+            ("đ) điểm đ", false),
+            ("2. Khoản hai", false),
+            ("Điều 5a. Bổ sung", true),
+            ("a) điểm trực tiếp", false),
+            ("Chương III", true),
+            ("Mục 1", true),
+        ]);
+        assert_eq!(
+            got,
+            [
+                "chuong-ii",
+                "chuong-ii-muc-1",
+                "chuong-ii-muc-1-tieu-muc-2",
+                "dieu-5",
+                "dieu-5-khoan-1",
+                "dieu-5-khoan-1-diem-a",
+                "dieu-5-khoan-1-diem-dd",
+                "dieu-5-khoan-2",
+                "dieu-5a",
+                "dieu-5a-diem-a",
+                "chuong-iii",
+                "chuong-iii-muc-1",
+            ]
+        );
+    }
+
+    #[test]
+    fn plan_structure_ids() {
+        let got = ids(&[
+            ("I. THỰC TRẠNG", true),
+            ("1. Tình hình", true),
+            ("a) Các sở, ban, ngành:", true),
+            ("b) UBND huyện", true),
+            ("II. MỤC ĐÍCH, YÊU CẦU", true),
+            ("1. Mục đích:", true),
+            ("a) Triển khai kịp thời", false),
+            ("2. Yêu cầu:", true),
+            ("b) Các sở", false),
+        ]);
+        assert_eq!(
+            got,
+            ["phan-i", "phan-i-1", "phan-i-1-a", "phan-i-1-b", "phan-ii", "phan-ii-1", "phan-ii-1-a", "phan-ii-2", "phan-ii-2-b"]
+        );
+    }
+
+    #[test]
+    fn not_structure() {
+        assert_eq!(heading_marker("Điều kiện kinh doanh", false), None);
+        assert_eq!(heading_marker("Mục đích", false), None);
+        assert_eq!(heading_marker("Chương trình hành động", false), None);
+        assert_eq!(paragraph_marker("2015 là năm", true), None);
+        assert_eq!(paragraph_marker("Luật này quy định", true), None);
+        let m = heading_marker("Phần thứ nhất. NHỮNG QUY ĐỊNH CHUNG", false).unwrap();
+        assert_eq!((m.unit, m.number.as_str()), (Unit::Phan, "thứ nhất"));
+        let m = heading_marker("Điều 5: Tiêu đề", false).unwrap();
+        assert_eq!((m.label.as_str(), m.title.as_str()), ("Điều 5", "Tiêu đề"));
+    }
+}

@@ -1,0 +1,106 @@
+use super::*;
+
+const LAW: &str = "\
+Căn cứ Hiến pháp;
+
+## Chương I. NHỮNG QUY ĐỊNH CHUNG
+
+#### Điều 1. Phạm vi điều chỉnh
+
+Luật này quy định về an toàn thông tin mạng.
+
+#### Điều 2. Giải thích từ ngữ
+
+1\\. Mạng là môi trường.
+
+a) điểm a;
+
+đ) điểm đ.
+
+2\\. Hệ thống thông tin là tập hợp.
+
+## Chương II
+
+### Mục 1. BẢO VỆ
+
+#### Điều 3. Nguyên tắc
+
+1. Khoản một trong danh sách.
+2. Khoản hai.
+";
+
+#[test]
+fn law_ids_toc_and_records() {
+    let r = render(LAW, true, &NoLinks);
+    let ids: Vec<&str> = r.anchors.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "chuong-i",
+            "dieu-1",
+            "dieu-2",
+            "dieu-2-khoan-1",
+            "dieu-2-khoan-1-diem-a",
+            "dieu-2-khoan-1-diem-dd",
+            "dieu-2-khoan-2",
+            "chuong-ii",
+            "chuong-ii-muc-1",
+            "dieu-3",
+            "dieu-3-khoan-1",
+            "dieu-3-khoan-2",
+        ]
+    );
+    for id in &ids {
+        assert!(r.html.contains(&format!("id=\"{id}\"")), "{id} missing in html");
+    }
+    assert_eq!(r.records.len(), 3);
+    assert_eq!(r.records[1].label, "Điều 2");
+    assert_eq!(r.records[1].breadcrumb, ["Chương I"]);
+    assert_eq!(r.records[2].breadcrumb, ["Chương II", "Mục 1"]);
+    assert!(r.records[1].text.contains("Mạng là môi trường"));
+    assert_eq!(r.intro, "Căn cứ Hiến pháp;");
+    let labels: Vec<&str> = r.anchors.iter().map(|a| a.label.as_str()).collect();
+    assert!(labels.contains(&"điểm a khoản 1 Điều 2"), "{labels:?}");
+    // Heading levels follow the structure, not the author's hashes.
+    assert!(r.html.contains("<h2 id=\"chuong-i\""));
+    assert!(r.html.contains("<h3 id=\"dieu-1\""));
+    assert!(r.html.contains("<h4 id=\"dieu-3\""));
+    // Fragments are whole provisions.
+    let frag = r.fragment("dieu-2").unwrap();
+    assert!(frag.starts_with("<h3 id=\"dieu-2\""));
+    assert!(frag.contains("Hệ thống thông tin"));
+    assert!(!frag.contains("Chương II"));
+    assert_eq!(r.toc.iter().map(|t| t.depth).collect::<Vec<_>>(), [0, 1, 1, 0, 1, 2]);
+}
+
+#[test]
+fn plan_ids() {
+    let plan = "## I. THỰC TRẠNG\n\n### 1. Tình hình\n\n#### a) Các sở, ban, ngành:\n\n- Sở A\n- Sở B\n\n## II. MỤC ĐÍCH\n\n### 1. Mục đích:\n\na) Triển khai.\n\nb) Kiện toàn.\n";
+    let r = render(plan, true, &NoLinks);
+    let ids: Vec<&str> = r.anchors.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["phan-i", "phan-i-1", "phan-i-1-a", "phan-ii", "phan-ii-1", "phan-ii-1-a", "phan-ii-1-b"]);
+    assert!(r.html.contains("<li>Sở A</li>"));
+}
+
+#[test]
+fn duplicates_get_suffixes_and_warnings() {
+    let r = render("#### Điều 1. A\n\n#### Điều 1. B\n", true, &NoLinks);
+    assert_eq!(r.anchors[1].id, "dieu-1-2");
+    assert_eq!(r.issues.len(), 1);
+    assert!(!r.issues[0].error);
+}
+
+#[test]
+fn code_is_highlighted_with_classes() {
+    let r = render("```toml\nnumber = \"1\"\n```\n", false, &NoLinks);
+    assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+    assert!(!r.html.contains("style="));
+}
+
+#[test]
+fn tables_and_pages_without_structure() {
+    let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. một\n2. hai\n", false, &NoLinks);
+    assert!(r.html.contains("<th>a</th>"), "{}", r.html);
+    assert!(r.html.contains("<ol>"));
+    assert!(r.anchors.is_empty());
+}
