@@ -38,7 +38,7 @@ impl Default for Config {
             theme: "default".into(),
             taxonomies: vec![
                 "loai".into(),
-                "co-quan".into(),
+                "co-quan-ban-hanh".into(),
                 "linh-vuc".into(),
                 "nam".into(),
                 "tinh-trang".into(),
@@ -50,7 +50,7 @@ impl Default for Config {
 /// The taxonomies a site may list, with their Vietnamese names.
 pub const KNOWN_TAXONOMIES: &[(&str, &str)] = &[
     ("loai", "Loại văn bản"),
-    ("co-quan", "Cơ quan ban hành"),
+    ("co-quan-ban-hanh", "Cơ quan ban hành"),
     ("linh-vuc", "Lĩnh vực"),
     ("nam", "Năm ban hành"),
     ("tinh-trang", "Tình trạng hiệu lực"),
@@ -88,7 +88,7 @@ impl Config {
                         Position::at(text, offset),
                         format!("phân loại không có: \"{name}\""),
                     )
-                    .with_hint("dùng một trong: loai, co-quan, linh-vuc, nam, tinh-trang"),
+                    .with_hint("dùng một trong: loai, co-quan-ban-hanh, linh-vuc, nam, tinh-trang"),
                 );
             }
         }

@@ -10,6 +10,11 @@ pub mod content;
 pub mod error;
 pub mod legal;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod search;
 pub mod slug;
 
 pub use error::{Diagnostic, Error, Result};
+pub use site::{BuildOptions, BuildReport, Site};

@@ -1,1 +1,113 @@
-fn main(){}
+//! The `vanban` command: parses flags, calls the library, prints results and
+//! errors. No logic lives here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use vanban::content::Date;
+use vanban::{BuildOptions, Diagnostic, Error, Site};
+
+#[derive(Parser)]
+#[command(name = "vanban", version, about = "Trình tạo trang tĩnh cho kho văn bản pháp luật")]
+struct Cli {
+    /// Thư mục gốc của trang (nơi có vanban.toml và content/).
+    #[arg(long, short = 'r', default_value = ".", global = true)]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct BuildArgs {
+    /// Thư mục xuất (mặc định: output_dir trong vanban.toml).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Liên kết ghi rõ index.html để mở trực tiếp từ ổ đĩa (file://).
+    #[arg(long)]
+    offline: bool,
+    /// Ngày tính tình trạng hiệu lực (YYYY-MM-DD; mặc định: hôm nay).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Địa chỉ xuất bản (thay base_url trong vanban.toml).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Dựng trang tĩnh vào thư mục xuất.
+    Build(BuildArgs),
+    /// Kiểm tra toàn bộ nội dung, không ghi gì.
+    Check(BuildArgs),
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse_iso(s).ok_or_else(|| format!("ngày không hợp lệ: {s} (dạng 2024-03-27)"))
+}
+
+impl BuildArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            output: self.output.clone(),
+            offline: self.offline,
+            as_of: self.as_of,
+            base_url: self.base_url.clone(),
+            live_reload: false,
+        }
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn report(err: &Error) {
+    match err {
+        Error::Invalid(diags) => {
+            print_diagnostics(diags);
+            eprintln!("vanban: {err}; không ghi gì.");
+        }
+        other => eprintln!("vanban: lỗi: {other}"),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Build(args) => {
+            let site = Site::load(&cli.root)?;
+            let started = std::time::Instant::now();
+            let report = site.build(&args.options())?;
+            print_diagnostics(&report.warnings);
+            println!(
+                "Đã dựng {} văn bản, {} trang ({} tệp, {} điều khoản) vào {} trong {:.2} giây.",
+                report.documents,
+                report.pages,
+                report.files,
+                report.records,
+                report.output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Check(args) => {
+            let site = Site::load(&cli.root)?;
+            let warnings = site.check(&args.options())?;
+            print_diagnostics(&warnings);
+            println!("Không có lỗi ({} cảnh báo).", warnings.len());
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

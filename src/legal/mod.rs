@@ -1,5 +1,6 @@
-//! Legal knowledge: document numbers, kinds, citations, relations, status.
+//! Legal knowledge: document numbers, kinds, relations, status as of a date.
 
+pub mod graph;
 pub mod kind;
 pub mod number;
 pub mod status;

@@ -1,0 +1,147 @@
+//! Relations between documents and their status as of a date.
+//!
+//! The front matter records one side of each relation (this plan *implements*
+//! that decision); the graph adds the inverse side (that decision *is
+//! implemented by* this plan), so both pages show it. Status follows from the
+//! dates and from replacements and amendments that have taken effect.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::content::{Date, Document};
+use crate::error::Diagnostic;
+use crate::legal::number::DocNumber;
+use crate::legal::status::{status_as_of, Status, StatusFacts};
+
+/// A relation as written in `[relations]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Relation {
+    BasedOn,
+    Implements,
+    Guides,
+    Amends,
+    Replaces,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 5] = [
+        Relation::BasedOn,
+        Relation::Implements,
+        Relation::Guides,
+        Relation::Amends,
+        Relation::Replaces,
+    ];
+
+    /// Heading of the group on the page of the document that states it.
+    pub fn outgoing_name(self) -> &'static str {
+        match self {
+            Relation::BasedOn => "Văn bản căn cứ",
+            Relation::Implements => "Văn bản được thực hiện",
+            Relation::Guides => "Văn bản được hướng dẫn",
+            Relation::Amends => "Văn bản được sửa đổi, bổ sung",
+            Relation::Replaces => "Văn bản được thay thế",
+        }
+    }
+
+    /// Heading of the group on the page of the document it points to.
+    pub fn incoming_name(self) -> &'static str {
+        match self {
+            Relation::BasedOn => "Văn bản dựa trên văn bản này",
+            Relation::Implements => "Văn bản thực hiện",
+            Relation::Guides => "Văn bản hướng dẫn",
+            Relation::Amends => "Văn bản sửa đổi, bổ sung",
+            Relation::Replaces => "Văn bản thay thế",
+        }
+    }
+
+    /// Short verb for diagram edges.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Relation::BasedOn => "căn cứ",
+            Relation::Implements => "thực hiện",
+            Relation::Guides => "hướng dẫn",
+            Relation::Amends => "sửa đổi",
+            Relation::Replaces => "thay thế",
+        }
+    }
+}
+
+/// One edge seen from a document: to `other`, outgoing or incoming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edge {
+    pub relation: Relation,
+    pub other: usize,
+    pub outgoing: bool,
+}
+
+/// Documents, the edges between them and their status.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    /// Number key (`1690/qd-ttg`) → document index.
+    pub by_key: HashMap<String, usize>,
+    pub edges: Vec<Vec<Edge>>,
+    pub status: Vec<Status>,
+    /// For expired documents: the documents that replaced them.
+    pub replaced_by: Vec<Vec<usize>>,
+    pub as_of: Date,
+}
+
+fn relation_lists(doc: &Document) -> [(Relation, &Vec<toml::Spanned<String>>); 5] {
+    let r = &doc.front.relations;
+    [
+        (Relation::BasedOn, &r.based_on),
+        (Relation::Implements, &r.implements),
+        (Relation::Guides, &r.guides),
+        (Relation::Amends, &r.amends),
+        (Relation::Replaces, &r.replaces),
+    ]
+}
+
+/// Builds the graph. Relations to documents not in the hub are warnings.
+pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let by_key: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (d.number.key(), i)).collect();
+    let mut edges = vec![Vec::new(); docs.len()];
+    for (i, doc) in docs.iter().enumerate() {
+        for (relation, list) in relation_lists(doc) {
+            for number in list {
+                let target = DocNumber::parse(number.get_ref()).and_then(|n| by_key.get(&n.key()).copied());
+                match target {
+                    Some(j) if j != i => {
+                        edges[i].push(Edge { relation, other: j, outgoing: true });
+                        edges[j].push(Edge { relation, other: i, outgoing: false });
+                    }
+                    Some(_) => diags.push(
+                        Diagnostic::error(&doc.src.path, doc.src.front_pos(number.span()), "văn bản không thể liên quan tới chính nó")
+                            .with_hint("xóa số hiệu này khỏi [relations]"),
+                    ),
+                    None => diags.push(
+                        Diagnostic::warning(&doc.src.path, doc.src.front_pos(number.span()), format!("văn bản {} chưa có trong kho", number.get_ref()))
+                            .with_hint("thêm văn bản đó vào content/ để liên kết được"),
+                    ),
+                }
+            }
+        }
+    }
+    for list in &mut edges {
+        list.sort();
+        list.dedup();
+    }
+    let effective = |j: usize| docs[j].front.effective.as_ref().map(|d| *d.get_ref());
+    let mut status = Vec::with_capacity(docs.len());
+    let mut replaced_by = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let incoming = |rel: Relation| edges[i].iter().filter(move |e| !e.outgoing && e.relation == rel).map(|e| e.other);
+        let facts = StatusFacts {
+            effective: doc.front.effective.as_ref().map(|d| *d.get_ref()),
+            expires: doc.front.expires.as_ref().map(|d| *d.get_ref()),
+            replaced_from: incoming(Relation::Replaces).filter_map(effective).collect(),
+            amended_from: incoming(Relation::Amends).filter_map(effective).collect(),
+            overridden: doc.front.status.as_ref().and_then(|s| Status::parse(s.get_ref())),
+        };
+        status.push(status_as_of(&facts, as_of));
+        replaced_by.push(incoming(Relation::Replaces).collect());
+    }
+    (Graph { by_key, edges, status, replaced_by, as_of }, diags)
+}

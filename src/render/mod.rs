@@ -1,0 +1,352 @@
+//! Rendering: page contexts for the tera templates, and the site's files.
+//!
+//! Templates only lay out; everything they show (hrefs relative to the
+//! current page, labels, counts, status) is computed here.
+
+pub mod feeds;
+pub mod links;
+pub mod taxonomy;
+pub mod theme;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Content, Document, Page};
+use crate::error::{Diagnostic, Error, Result};
+use crate::legal::graph::{Graph, Relation};
+use crate::markdown::{Rendered, TocEntry};
+pub use links::Linker;
+use taxonomy::Taxonomies;
+pub use theme::Theme;
+
+/// Everything the render stage reads.
+pub struct SiteView<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub docs: &'a [Rendered],
+    pub pages: &'a [Rendered],
+    pub overviews: &'a [Option<String>],
+    pub graph: &'a Graph,
+    pub taxonomies: &'a Taxonomies,
+    pub offline: bool,
+    pub live_reload: bool,
+}
+
+/// A document as it appears in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocLink {
+    pub href: String,
+    pub kind: &'static str,
+    pub number: String,
+    pub title: String,
+    pub status: &'static str,
+    pub status_slug: &'static str,
+    pub issued: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Field {
+    name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Banner {
+    class: &'static str,
+    title: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct DocView {
+    number: String,
+    title: String,
+    kind: &'static str,
+    kind_href: String,
+    issuer: String,
+    issuer_href: String,
+    signer: Option<String>,
+    issued: Option<String>,
+    year_href: String,
+    effective: Option<String>,
+    expires: Option<String>,
+    status: &'static str,
+    status_slug: &'static str,
+    status_href: String,
+    as_of: Option<String>,
+    fields: Vec<Field>,
+    source: Option<String>,
+    source_host: String,
+    summary: bool,
+    overview: Option<String>,
+    banners: Vec<Banner>,
+}
+
+#[derive(Serialize)]
+struct RelationGroup {
+    name: &'static str,
+    docs: Vec<DocLink>,
+}
+
+impl SiteView<'_> {
+    pub fn doc_link(&self, i: usize, linker: &Linker) -> DocLink {
+        let d = &self.content.documents[i];
+        let status = self.graph.status[i];
+        DocLink {
+            href: linker.href(&d.url),
+            kind: d.kind.name(),
+            number: d.number.canonical().to_string(),
+            title: d.front.title.clone(),
+            status: status.name(),
+            status_slug: status.slug(),
+            issued: d.front.issued.as_ref().map(|x| x.get_ref().to_string()),
+        }
+    }
+
+    /// The context every page shares.
+    fn base(&self, theme: &Theme, linker: &Linker, url: &str, title: &str, description: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &serde_json::json!({
+            "title": self.config.title,
+            "description": self.config.description,
+            "language": self.config.language,
+        }));
+        ctx.insert("t", &theme.strings);
+        ctx.insert("root", linker.root());
+        ctx.insert("offline", &linker.offline());
+        ctx.insert("live_reload", &self.live_reload);
+        ctx.insert("home_href", &linker.href(""));
+        ctx.insert("search_href", &linker.href("tim-kiem/"));
+        ctx.insert("taxonomies_href", &linker.href("phan-loai/"));
+        ctx.insert("page_title", title);
+        ctx.insert("description", description);
+        ctx.insert("url", url);
+        let t = |k: &str| theme.strings.get(k).and_then(|v| v.as_str()).unwrap_or(k).to_string();
+        let mut nav = vec![("", t("home"))];
+        for (path, key) in [("loai/", "nav_documents"), ("dao-tao/", "nav_training"), ("co-quan/", "nav_agencies"), ("phan-loai/", "nav_taxonomies")] {
+            let exists = match path {
+                "dao-tao/" | "co-quan/" => self.content.pages.iter().any(|p| p.url == path),
+                _ => true,
+            };
+            if exists {
+                nav.push((path, t(key)));
+            }
+        }
+        let nav: Vec<NavItem> = nav
+            .into_iter()
+            .map(|(path, title)| NavItem {
+                current: if path.is_empty() { url.is_empty() } else { url.starts_with(path) },
+                href: linker.href(path),
+                title,
+            })
+            .collect();
+        ctx.insert("nav", &nav);
+        ctx
+    }
+
+    fn toc_json(toc: &[TocEntry]) -> &[TocEntry] {
+        toc
+    }
+
+    fn document(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
+        let d: &Document = &self.content.documents[i];
+        let linker = Linker::new(&d.url, self.offline);
+        let status = self.graph.status[i];
+        let mut ctx = self.base(theme, &linker, &d.url, &d.front.title, &format!("{} {} — {}", d.kind.name(), d.number.canonical(), d.front.title));
+        let tax = self.taxonomies;
+        let mut banners = Vec::new();
+        if status == crate::legal::status::Status::HetHieuLuc {
+            let repl: Vec<String> = self.graph.replaced_by[i]
+                .iter()
+                .map(|&j| {
+                    let l = self.doc_link(j, &linker);
+                    let from = self.content.documents[j].front.effective.as_ref().map(|e| format!(" từ ngày {}", e.get_ref())).unwrap_or_default();
+                    format!("<a href=\"{}\">{} {}</a>{}", l.href, l.kind, crate::markdown::escape_html(&l.number), from)
+                })
+                .collect();
+            let html = if repl.is_empty() {
+                format!("Văn bản này đã hết hiệu lực (tính đến ngày {}).", self.graph.as_of)
+            } else {
+                format!("Văn bản này đã hết hiệu lực, được thay thế bởi {}.", repl.join(", "))
+            };
+            banners.push(Banner { class: "expired", title: "Hết hiệu lực.".into(), html });
+        } else {
+            let upcoming: Vec<String> = self.graph.edges[i]
+                .iter()
+                .filter(|e| !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends))
+                .filter_map(|e| {
+                    let other = &self.content.documents[e.other];
+                    let from = other.front.effective.as_ref()?.get_ref();
+                    (*from > self.graph.as_of).then(|| {
+                        let l = self.doc_link(e.other, &linker);
+                        let verify = if other.front.verify.is_some() { " (cần xác minh)" } else { "" };
+                        format!("<a href=\"{}\">{} {}</a> sẽ {} văn bản này từ ngày {}{}", l.href, l.kind, crate::markdown::escape_html(&l.number), e.relation.verb(), from, verify)
+                    })
+                })
+                .collect();
+            if !upcoming.is_empty() {
+                banners.push(Banner { class: "upcoming", title: "Sắp thay đổi.".into(), html: format!("{}.", upcoming.join("; ")) });
+            }
+        }
+        if let Some(why) = &d.front.verify {
+            banners.push(Banner { class: "verify", title: "Cần xác minh.".into(), html: crate::markdown::escape_html(why) });
+        }
+        let source_host = d.front.source.as_deref().map(|s| s.split('/').nth(2).unwrap_or(s).to_string()).unwrap_or_default();
+        let view = DocView {
+            number: d.number.canonical().to_string(),
+            title: d.front.title.clone(),
+            kind: d.kind.name(),
+            kind_href: linker.href(&tax.kind_url(d)),
+            issuer: d.front.issuer.clone(),
+            issuer_href: linker.href(&tax.issuer_url(d)),
+            signer: d.front.signer.clone(),
+            issued: d.front.issued.as_ref().map(|x| x.get_ref().to_string()),
+            year_href: linker.href(&tax.year_url(d)),
+            effective: d.front.effective.as_ref().map(|x| x.get_ref().to_string()),
+            expires: d.front.expires.as_ref().map(|x| x.get_ref().to_string()),
+            status: status.name(),
+            status_slug: status.slug(),
+            status_href: linker.href(&tax.status_url(status)),
+            as_of: Some(self.graph.as_of.to_string()),
+            fields: d.front.fields.iter().map(|f| Field { name: f.clone(), href: linker.href(&tax.field_url(f)) }).collect(),
+            source: d.front.source.clone(),
+            source_host,
+            summary: d.front.summary,
+            overview: self.overviews[i].clone(),
+            banners,
+        };
+        ctx.insert("doc", &view);
+        let rendered = &self.docs[i];
+        ctx.insert("toc", Self::toc_json(&rendered.toc));
+        ctx.insert("body", &rendered.html);
+        let mut groups: Vec<RelationGroup> = Vec::new();
+        for outgoing in [true, false] {
+            for rel in Relation::ALL {
+                let docs: Vec<DocLink> = self.graph.edges[i]
+                    .iter()
+                    .filter(|e| e.outgoing == outgoing && e.relation == rel)
+                    .map(|e| self.doc_link(e.other, &linker))
+                    .collect();
+                if !docs.is_empty() {
+                    let name = if outgoing { rel.outgoing_name() } else { rel.incoming_name() };
+                    groups.push(RelationGroup { name, docs });
+                }
+            }
+        }
+        ctx.insert("relations", &groups);
+        ctx.insert("diagram", &"");
+        ctx.insert("cited_by", &Vec::<()>::new());
+        ctx.insert("tasks", &Vec::<()>::new());
+        let template = "document.html";
+        let html = render(theme, template, &ctx, &d.src.path.display().to_string())?;
+        Ok((format!("{}index.html", d.url), html))
+    }
+
+    fn page(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
+        let p: &Page = &self.content.pages[i];
+        let linker = Linker::new(&p.url, self.offline);
+        let mut ctx = self.base(theme, &linker, &p.url, &p.front.title, p.front.description.as_deref().unwrap_or(""));
+        let rendered = &self.pages[i];
+        ctx.insert("body", &rendered.html);
+        ctx.insert("toc", &rendered.toc);
+        ctx.insert("tasks", &Vec::<()>::new());
+        ctx.insert("cited_by", &Vec::<()>::new());
+        let mut crumbs = Vec::new();
+        let mut prefix = String::new();
+        for part in p.section.split('/').filter(|s| !s.is_empty()) {
+            prefix.push_str(part);
+            prefix.push('/');
+            if prefix != p.url {
+                if let Some(section) = self.content.pages.iter().find(|q| q.is_section && q.url == prefix) {
+                    crumbs.push(Crumb { title: section.front.title.clone(), href: linker.href(&prefix) });
+                }
+            }
+        }
+        ctx.insert("crumbs", &crumbs);
+        let template = if p.url.is_empty() {
+            let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
+            recent.sort_by_key(|&j| std::cmp::Reverse(self.content.documents[j].front.issued.as_ref().map(|d| *d.get_ref())));
+            recent.truncate(10);
+            let recent: Vec<DocLink> = recent.into_iter().map(|j| self.doc_link(j, &linker)).collect();
+            ctx.insert("recent", &recent);
+            "index.html"
+        } else if p.is_section {
+            let children: Vec<serde_json::Value> = self
+                .content
+                .pages
+                .iter()
+                .filter(|q| !q.is_section && q.section == p.section)
+                .map(|q| serde_json::json!({"href": linker.href(&q.url), "title": q.front.title, "description": q.front.description}))
+                .collect();
+            ctx.insert("pages", &children);
+            let folder = std::path::Path::new("content").join(&p.section);
+            let mut docs: Vec<usize> = (0..self.content.documents.len())
+                .filter(|&j| self.content.documents[j].src.path.parent() == Some(folder.as_path()))
+                .collect();
+            docs.sort_by_key(|&j| std::cmp::Reverse(self.content.documents[j].front.issued.as_ref().map(|d| *d.get_ref())));
+            let docs: Vec<DocLink> = docs.into_iter().map(|j| self.doc_link(j, &linker)).collect();
+            ctx.insert("docs", &docs);
+            "list.html"
+        } else {
+            "page.html"
+        };
+        let template = p.front.template.as_deref().unwrap_or(template);
+        let html = render(theme, template, &ctx, &p.src.path.display().to_string())?;
+        Ok((format!("{}index.html", p.url), html))
+    }
+
+    fn not_found(&self, theme: &Theme) -> Result<(String, String)> {
+        let base_path = self.config.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
+        let linker = if self.offline { Linker::new("", true) } else { Linker::absolute(&base_path) };
+        let ctx = self.base(theme, &linker, "404.html", "Không tìm thấy trang", "");
+        Ok(("404.html".into(), render(theme, "404.html", &ctx, "404.html")?))
+    }
+
+    /// Renders every page of the site, in parallel. Collects every error.
+    pub fn render_all(&self, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut jobs: Vec<Result<(String, String)>> = (0..self.content.documents.len())
+            .into_par_iter()
+            .map(|i| self.document(theme, i))
+            .collect();
+        jobs.par_extend((0..self.content.pages.len()).into_par_iter().map(|i| self.page(theme, i)));
+        jobs.push(self.not_found(theme));
+        jobs.extend(self.taxonomies.render(self, theme));
+        let mut files = Vec::with_capacity(jobs.len() + 8);
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        for job in jobs {
+            match job {
+                Ok((path, html)) => files.push((path, html.into_bytes())),
+                Err(Error::Invalid(mut d)) => diags.append(&mut d),
+                Err(e) => return Err(e),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Invalid(diags));
+        }
+        Ok(files)
+    }
+}
+
+/// Renders one template; a failure names the content file being rendered.
+pub fn render(theme: &Theme, template: &str, ctx: &Context, for_path: &str) -> Result<String> {
+    theme.tera.render(template, ctx).map_err(|e| {
+        let mut d = theme::template_diagnostic(for_path, &e);
+        d.message = format!("mẫu {template}: {}", d.message);
+        Error::Invalid(vec![d])
+    })
+}

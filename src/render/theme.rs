@@ -1,0 +1,147 @@
+//! Themes: tera templates and static assets.
+//!
+//! The default theme is compiled into the binary, so vanban works from an
+//! empty folder. A site may pick a theme folder of its own
+//! (`themes/<name>/templates`, `themes/<name>/static`) and override any single
+//! template in its own `templates/`; later sources win.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::error::{Diagnostic, Error, Position, Result};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/", $name)))),*]
+    };
+}
+macro_rules! embed_static {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/", $name)).as_slice())),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "macros.html",
+    "index.html",
+    "document.html",
+    "page.html",
+    "list.html",
+    "taxonomy.html",
+    "taxonomies.html",
+    "tasks.html",
+    "404.html",
+);
+
+const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "vanban.js");
+
+const STRINGS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/strings.toml"));
+
+/// Loaded templates, UI strings and static files.
+pub struct Theme {
+    pub tera: Tera,
+    pub strings: toml::Table,
+    /// (site-relative path, bytes), e.g. `static/style.css`.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, theme: &str) -> Result<Theme> {
+        let mut sources: Vec<(String, String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string(), format!("themes/default/templates/{n}")))
+            .collect();
+        let mut static_files: Vec<(String, Vec<u8>)> =
+            STATIC.iter().map(|(n, b)| (format!("static/{n}"), b.to_vec())).collect();
+        let mut strings_text = STRINGS.to_string();
+        let theme_dir = root.join("themes").join(theme);
+        let mut diags = Vec::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            read_dir_files(&dir, "", &mut |rel, bytes| {
+                if rel.ends_with(".html") {
+                    let shown = dir.strip_prefix(root).unwrap_or(&dir).join(rel).display().to_string();
+                    match String::from_utf8(bytes) {
+                        Ok(text) => {
+                            sources.retain(|(n, _, _)| n != rel);
+                            sources.push((rel.to_string(), text, shown));
+                        }
+                        Err(_) => diags.push(Diagnostic::error(shown, Position { line: 1, col: 1 }, "mẫu không phải UTF-8")),
+                    }
+                }
+            })?;
+        }
+        for dir in [theme_dir.join("static"), root.join("static")] {
+            read_dir_files(&dir, "", &mut |rel, bytes| {
+                let path = format!("static/{rel}");
+                static_files.retain(|(p, _)| *p != path);
+                static_files.push((path, bytes));
+            })?;
+        }
+        if let Ok(text) = std::fs::read_to_string(theme_dir.join("strings.toml")) {
+            strings_text = text;
+        }
+        let strings: toml::Table = toml::from_str(&strings_text).map_err(|e| {
+            Error::Invalid(vec![Diagnostic::error(format!("themes/{theme}/strings.toml"), Position { line: 1, col: 1 }, e.message().to_string())])
+        })?;
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Add one by one to name the file that fails; then all at once for inheritance.
+        for (name, text, shown) in &sources {
+            let mut probe = Tera::default();
+            if let Err(e) = probe.add_raw_template(name, text) {
+                diags.push(template_diagnostic(shown, &e));
+            }
+        }
+        if diags.is_empty() {
+            let refs: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+            if let Err(e) = tera.add_raw_templates(refs) {
+                diags.push(template_diagnostic("templates", &e));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Invalid(diags));
+        }
+        static_files.sort();
+        Ok(Theme { tera, strings, static_files })
+    }
+}
+
+/// A tera error with its chain of causes, at the line tera names when it does.
+pub fn template_diagnostic(path: &str, err: &tera::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let pos = line_col_in(&message).unwrap_or(Position { line: 1, col: 1 });
+    Diagnostic::error(path, pos, message.replace('\n', " ")).with_hint("kiểm tra cú pháp tera của mẫu: {{ }}, {% %}, các khối mở và đóng")
+}
+
+/// Tera parse errors say `--> 12:5`.
+fn line_col_in(message: &str) -> Option<Position> {
+    let at = message.find("--> ")? + 4;
+    let rest = &message[at..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let (line, col) = rest[..end].split_once(':')?;
+    Some(Position { line: line.parse().ok()?, col: col.parse().ok()? })
+}
+
+fn read_dir_files(dir: &Path, prefix: &str, f: &mut dyn FnMut(&str, Vec<u8>)) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            f(&rel, bytes);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! The site: one type that owns the configuration and the content, and runs
+//! the pipeline's stages in order (load → parse → link → render → index → write).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Content, Date};
+use crate::error::{fail_on_errors, Diagnostic, Error, Result};
+use crate::legal::graph::{self, Graph};
+use crate::markdown::{self, NoLinks, Rendered};
+use crate::output::Staging;
+use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output folder; default: `output_dir` of the config, under the root.
+    pub output: Option<PathBuf>,
+    /// Links spell out `index.html` so the folder works from file://.
+    pub offline: bool,
+    /// The date statuses are computed at; default: today (UTC+7).
+    pub as_of: Option<Date>,
+    /// Overrides `base_url` of the config.
+    pub base_url: Option<String>,
+    /// Adds the live-reload script (serve mode only).
+    pub live_reload: bool,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub documents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub records: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A loaded site.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub content: Content,
+    /// Problems found while loading; reported by `build` and `check`.
+    pub load_diagnostics: Vec<Diagnostic>,
+}
+
+/// The site after parsing and linking: everything needed to write it.
+pub struct Compiled {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub docs: Vec<Rendered>,
+    pub graph: Graph,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    pub fn load(root: &Path) -> Result<Site> {
+        let config = Config::load(root)?;
+        let (content, load_diagnostics) = content::load(root)?;
+        Ok(Site { root: root.to_path_buf(), config, content, load_diagnostics })
+    }
+
+    pub fn output_dir(&self, opts: &BuildOptions) -> PathBuf {
+        opts.output.clone().unwrap_or_else(|| self.root.join(&self.config.output_dir))
+    }
+
+    /// Runs every stage but writing. Fails with every error found.
+    pub fn compile(&self, opts: &BuildOptions) -> Result<Compiled> {
+        let mut config = self.config.clone();
+        if let Some(base) = &opts.base_url {
+            config.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+        }
+        let mut diags = self.load_diagnostics.clone();
+        let as_of = opts.as_of.unwrap_or_else(Date::today);
+        let (graph, mut graph_diags) = graph::build(&self.content.documents, as_of);
+        diags.append(&mut graph_diags);
+
+        // Parse: every body in parallel.
+        let docs: Vec<Rendered> = self.content.documents.par_iter().map(|d| markdown::render(d.src.body(), true, &NoLinks)).collect();
+        let pages: Vec<Rendered> = self.content.pages.par_iter().map(|p| markdown::render(p.src.body(), false, &NoLinks)).collect();
+        let overviews: Vec<Option<String>> = self.content.documents.iter().map(|d| d.front.overview.as_deref().map(markdown::render_plain)).collect();
+        for (src, rendered) in self
+            .content
+            .documents
+            .iter()
+            .map(|d| &d.src)
+            .zip(&docs)
+            .chain(self.content.pages.iter().map(|p| &p.src).zip(&pages))
+        {
+            for issue in &rendered.issues {
+                let pos = src.body_pos(issue.offset);
+                let d = if issue.error { Diagnostic::error(&src.path, pos, &issue.message) } else { Diagnostic::warning(&src.path, pos, &issue.message) };
+                diags.push(d.with_hint(&issue.hint));
+            }
+        }
+        let warnings = fail_on_errors(diags)?;
+
+        // Render.
+        let theme = Theme::load(&self.root, &config.theme)?;
+        let taxonomies = Taxonomies::build(&self.content, &graph);
+        let view = SiteView {
+            config: &config,
+            content: &self.content,
+            docs: &docs,
+            pages: &pages,
+            overviews: &overviews,
+            graph: &graph,
+            taxonomies: &taxonomies,
+            offline: opts.offline,
+            live_reload: opts.live_reload,
+        };
+        let mut files = view.render_all(&theme)?;
+        let mut paths: Vec<String> = files
+            .iter()
+            .filter(|(p, _)| p.ends_with("index.html"))
+            .map(|(p, _)| p.trim_end_matches("index.html").to_string())
+            .collect();
+        paths.sort();
+        files.extend(theme.static_files.iter().cloned());
+        files.push(("static/highlight.css".into(), markdown::highlight::stylesheet().into_bytes()));
+        files.push(("sitemap.xml".into(), feeds::sitemap(&config.base_url, &paths).into_bytes()));
+        files.push(("atom.xml".into(), feeds::atom(&config.base_url, &config.title, &self.content).into_bytes()));
+        files.push(("robots.txt".into(), feeds::robots(&config.base_url).into_bytes()));
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Compiled { files, docs, graph, warnings })
+    }
+
+    /// Builds the site into a staging folder and swaps it in.
+    pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport> {
+        let compiled = self.compile(opts)?;
+        let output = self.output_dir(opts);
+        if output == self.root || self.root.starts_with(&output) {
+            return Err(Error::Usage(format!("thư mục xuất {} không được chứa thư mục trang", output.display())));
+        }
+        let staging = Staging::new(&output)?;
+        staging.write_all(&compiled.files)?;
+        staging.commit()?;
+        Ok(BuildReport {
+            output,
+            documents: self.content.documents.len(),
+            pages: self.content.pages.len(),
+            files: compiled.files.len(),
+            records: compiled.docs.iter().map(|d| d.records.len()).sum(),
+            warnings: compiled.warnings,
+        })
+    }
+
+    /// Every validation of the build, writing nothing.
+    pub fn check(&self, opts: &BuildOptions) -> Result<Vec<Diagnostic>> {
+        self.compile(opts).map(|c| c.warnings)
+    }
+}
