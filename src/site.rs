@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors, Diagnostic, Error, Result};
-use crate::legal::graph::{self, Graph};
+use crate::legal::graph::{self, CitedBy, Graph};
+use crate::legal::link::{Hub, PageLinks, Reference};
 use crate::markdown::{self, NoLinks, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
@@ -78,9 +79,33 @@ impl Site {
         let (graph, mut graph_diags) = graph::build(&self.content.documents, as_of);
         diags.append(&mut graph_diags);
 
-        // Parse: every body in parallel.
-        let docs: Vec<Rendered> = self.content.documents.par_iter().map(|d| markdown::render(d.src.body(), true, &NoLinks)).collect();
-        let pages: Vec<Rendered> = self.content.pages.par_iter().map(|p| markdown::render(p.src.body(), false, &NoLinks)).collect();
+        // Parse: every document once without links, to learn its provisions…
+        let outlines: Vec<Rendered> = self.content.documents.par_iter().map(|d| markdown::render(d.src.body(), true, &NoLinks)).collect();
+        // …then link: every body again, resolving references against the hub.
+        let hub = Hub::new(&self.content.documents, &graph.by_key, &outlines);
+        let (docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+            .content
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let links = PageLinks::new(&hub, &d.url, opts.offline, Some(i));
+                let rendered = markdown::render(d.src.body(), true, &links);
+                (rendered, links.into_references())
+            })
+            .unzip();
+        let (pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+            .content
+            .pages
+            .par_iter()
+            .map(|p| {
+                let links = PageLinks::new(&hub, &p.url, opts.offline, None);
+                let rendered = markdown::render(p.src.body(), false, &links);
+                (rendered, links.into_references())
+            })
+            .unzip();
+        drop(hub);
+        let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self.content.documents.iter().map(|d| d.front.overview.as_deref().map(markdown::render_plain)).collect();
         for (src, rendered) in self
             .content
@@ -109,6 +134,7 @@ impl Site {
             overviews: &overviews,
             graph: &graph,
             taxonomies: &taxonomies,
+            cited_by: &cited_by,
             offline: opts.offline,
             live_reload: opts.live_reload,
         };

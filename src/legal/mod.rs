@@ -2,5 +2,6 @@
 
 pub mod graph;
 pub mod kind;
+pub mod link;
 pub mod number;
 pub mod status;

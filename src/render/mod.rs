@@ -15,7 +15,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::{Content, Document, Page};
 use crate::error::{Diagnostic, Error, Result};
-use crate::legal::graph::{Graph, Relation};
+use crate::legal::graph::{CitedBy, Citer, Graph, Relation};
 use crate::markdown::{Rendered, TocEntry};
 pub use links::Linker;
 use taxonomy::Taxonomies;
@@ -30,6 +30,7 @@ pub struct SiteView<'a> {
     pub overviews: &'a [Option<String>],
     pub graph: &'a Graph,
     pub taxonomies: &'a Taxonomies,
+    pub cited_by: &'a CitedBy,
     pub offline: bool,
     pub live_reload: bool,
 }
@@ -95,6 +96,14 @@ struct DocView {
     summary: bool,
     overview: Option<String>,
     banners: Vec<Banner>,
+}
+
+#[derive(Serialize)]
+struct CiterView {
+    href: String,
+    title: String,
+    target: Option<String>,
+    target_label: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -250,11 +259,33 @@ impl SiteView<'_> {
         }
         ctx.insert("relations", &groups);
         ctx.insert("diagram", &"");
-        ctx.insert("cited_by", &Vec::<()>::new());
+        ctx.insert("cited_by", &self.citers(i, &linker));
         ctx.insert("tasks", &Vec::<()>::new());
         let template = "document.html";
         let html = render(theme, template, &ctx, &d.src.path.display().to_string())?;
         Ok((format!("{}index.html", d.url), html))
+    }
+
+    /// "Được dẫn chiếu bởi": the pages citing document `i`, with the provision cited.
+    fn citers(&self, i: usize, linker: &Linker) -> Vec<CiterView> {
+        let rendered = &self.docs[i];
+        self.cited_by.by_doc[i]
+            .iter()
+            .map(|(citer, anchor)| {
+                let (href, title) = match *citer {
+                    Citer::Document(j) => {
+                        let d = &self.content.documents[j];
+                        (linker.href(&d.url), format!("{} {} — {}", d.kind.name(), d.number.canonical(), d.front.title))
+                    }
+                    Citer::Page(j) => {
+                        let p = &self.content.pages[j];
+                        (linker.href(&p.url), p.front.title.clone())
+                    }
+                };
+                let target_label = anchor.as_deref().and_then(|a| rendered.anchor(a)).map(|a| a.label.clone());
+                CiterView { href, title, target: anchor.clone().filter(|_| target_label.is_some()), target_label }
+            })
+            .collect()
     }
 
     fn page(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
