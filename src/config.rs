@@ -65,7 +65,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        Config::parse(&text, &path)
+        Config::parse(&text, Path::new(CONFIG_FILE))
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
@@ -73,10 +73,9 @@ impl Config {
             let pos = e
                 .span()
                 .map_or(Position::FILE, |span| Position::at(text, span.start));
-            Error::Invalid(vec![Diagnostic::error(path, pos, e.message().trim())
-                .with_hint(
-                    "các khóa hợp lệ: title, description, base_url, language, output_dir, index_dir, theme, taxonomies",
-                )])
+            let (message, hint) =
+                crate::content::front_matter::explain_toml(&e.message().trim().replace('\n', "; "));
+            Error::Invalid(vec![Diagnostic::error(path, pos, message).with_hint(hint)])
         })?;
         let mut diags = Vec::new();
         for name in &config.taxonomies {

@@ -12,8 +12,8 @@ pub mod legal;
 pub mod markdown;
 pub mod output;
 pub mod render;
-pub mod site;
 pub mod search;
+pub mod site;
 pub mod slug;
 
 pub use error::{Diagnostic, Error, Result};

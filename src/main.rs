@@ -9,7 +9,11 @@ use vanban::content::Date;
 use vanban::{BuildOptions, Diagnostic, Error, Site};
 
 #[derive(Parser)]
-#[command(name = "vanban", version, about = "Trình tạo trang tĩnh cho kho văn bản pháp luật")]
+#[command(
+    name = "vanban",
+    version,
+    about = "Trình tạo trang tĩnh cho kho văn bản pháp luật"
+)]
 struct Cli {
     /// Thư mục gốc của trang (nơi có vanban.toml và content/).
     #[arg(long, short = 'r', default_value = ".", global = true)]

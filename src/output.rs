@@ -21,9 +21,15 @@ pub struct Staging {
 
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -42,7 +48,9 @@ impl Staging {
 
     /// Writes files (site-relative path, bytes) in parallel.
     pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
-        files.par_iter().try_for_each(|(rel, bytes)| self.write(rel, bytes))
+        files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| self.write(rel, bytes))
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
@@ -57,7 +65,10 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();

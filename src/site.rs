@@ -61,18 +61,29 @@ impl Site {
     pub fn load(root: &Path) -> Result<Site> {
         let config = Config::load(root)?;
         let (content, load_diagnostics) = content::load(root)?;
-        Ok(Site { root: root.to_path_buf(), config, content, load_diagnostics })
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            content,
+            load_diagnostics,
+        })
     }
 
     pub fn output_dir(&self, opts: &BuildOptions) -> PathBuf {
-        opts.output.clone().unwrap_or_else(|| self.root.join(&self.config.output_dir))
+        opts.output
+            .clone()
+            .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
 
     /// Runs every stage but writing. Fails with every error found.
     pub fn compile(&self, opts: &BuildOptions) -> Result<Compiled> {
         let mut config = self.config.clone();
         if let Some(base) = &opts.base_url {
-            config.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+            config.base_url = if base.ends_with('/') {
+                base.clone()
+            } else {
+                format!("{base}/")
+            };
         }
         let mut diags = self.load_diagnostics.clone();
         let as_of = opts.as_of.unwrap_or_else(Date::today);
@@ -80,7 +91,12 @@ impl Site {
         diags.append(&mut graph_diags);
 
         // Parse: every document once without links, to learn its provisions…
-        let outlines: Vec<Rendered> = self.content.documents.par_iter().map(|d| markdown::render(d.src.body(), true, &NoLinks)).collect();
+        let outlines: Vec<Rendered> = self
+            .content
+            .documents
+            .par_iter()
+            .map(|d| markdown::render(d.src.body(), true, &NoLinks))
+            .collect();
         // …then link: every body again, resolving references against the hub.
         let hub = Hub::new(&self.content.documents, &graph.by_key, &outlines);
         let (docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
@@ -106,7 +122,12 @@ impl Site {
             .unzip();
         drop(hub);
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
-        let overviews: Vec<Option<String>> = self.content.documents.iter().map(|d| d.front.overview.as_deref().map(markdown::render_plain)).collect();
+        let overviews: Vec<Option<String>> = self
+            .content
+            .documents
+            .iter()
+            .map(|d| d.front.overview.as_deref().map(markdown::render_plain))
+            .collect();
         for (src, rendered) in self
             .content
             .documents
@@ -117,7 +138,11 @@ impl Site {
         {
             for issue in &rendered.issues {
                 let pos = src.body_pos(issue.offset);
-                let d = if issue.error { Diagnostic::error(&src.path, pos, &issue.message) } else { Diagnostic::warning(&src.path, pos, &issue.message) };
+                let d = if issue.error {
+                    Diagnostic::error(&src.path, pos, &issue.message)
+                } else {
+                    Diagnostic::warning(&src.path, pos, &issue.message)
+                };
                 diags.push(d.with_hint(&issue.hint));
             }
         }
@@ -146,12 +171,29 @@ impl Site {
             .collect();
         paths.sort();
         files.extend(theme.static_files.iter().cloned());
-        files.push(("static/highlight.css".into(), markdown::highlight::stylesheet().into_bytes()));
-        files.push(("sitemap.xml".into(), feeds::sitemap(&config.base_url, &paths).into_bytes()));
-        files.push(("atom.xml".into(), feeds::atom(&config.base_url, &config.title, &self.content).into_bytes()));
-        files.push(("robots.txt".into(), feeds::robots(&config.base_url).into_bytes()));
+        files.push((
+            "static/highlight.css".into(),
+            markdown::highlight::stylesheet().into_bytes(),
+        ));
+        files.push((
+            "sitemap.xml".into(),
+            feeds::sitemap(&config.base_url, &paths).into_bytes(),
+        ));
+        files.push((
+            "atom.xml".into(),
+            feeds::atom(&config.base_url, &config.title, &self.content).into_bytes(),
+        ));
+        files.push((
+            "robots.txt".into(),
+            feeds::robots(&config.base_url).into_bytes(),
+        ));
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Compiled { files, docs, graph, warnings })
+        Ok(Compiled {
+            files,
+            docs,
+            graph,
+            warnings,
+        })
     }
 
     /// Builds the site into a staging folder and swaps it in.
@@ -159,7 +201,10 @@ impl Site {
         let compiled = self.compile(opts)?;
         let output = self.output_dir(opts);
         if output == self.root || self.root.starts_with(&output) {
-            return Err(Error::Usage(format!("thư mục xuất {} không được chứa thư mục trang", output.display())));
+            return Err(Error::Usage(format!(
+                "thư mục xuất {} không được chứa thư mục trang",
+                output.display()
+            )));
         }
         let staging = Staging::new(&output)?;
         staging.write_all(&compiled.files)?;

@@ -36,7 +36,10 @@ mod tests {
         assert_eq!(slugify("86/2015/QH13"), "86-2015-qh13");
         assert_eq!(slugify("04-NQ/TU"), "04-nq/tu".replace('/', "-"));
         assert_eq!(slugify("Chương II"), "chuong-ii");
-        assert_eq!(slugify("Sở Thông tin và Truyền thông"), "so-thong-tin-va-truyen-thong");
+        assert_eq!(
+            slugify("Sở Thông tin và Truyền thông"),
+            "so-thong-tin-va-truyen-thong"
+        );
         assert_eq!(slugify("  --Đắk Đoa--  "), "dak-doa");
     }
 }

@@ -24,7 +24,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (day >= 1 && day <= days && (1000..=9999).contains(&year)).then_some(Date { year, month, day })
+        (day >= 1 && day <= days && (1000..=9999).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// `YYYY-MM-DD`.
@@ -42,7 +46,8 @@ impl Date {
 
     /// Today in UTC+7 (Vietnam has one time zone and no daylight saving).
     pub fn today() -> Date {
-        let now = time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+        let now = time::OffsetDateTime::now_utc()
+            .to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
         Date {
             year: now.year(),
             month: u8::from(now.month()),

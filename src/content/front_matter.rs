@@ -21,8 +21,14 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let rest = &text[text_start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "+++" {
-        return Err(Diagnostic::error(path, Position { line: 1, col: 1 }, "thiếu phần thông tin đầu (front matter)")
-            .with_hint("tệp phải bắt đầu bằng một dòng `+++`, rồi các trường TOML, rồi một dòng `+++`"));
+        return Err(Diagnostic::error(
+            path,
+            Position { line: 1, col: 1 },
+            "thiếu phần thông tin đầu (front matter)",
+        )
+        .with_hint(
+            "tệp phải bắt đầu bằng một dòng `+++`, rồi các trường TOML, rồi một dòng `+++`",
+        ));
     }
     let front_offset = text_start + first_line_end;
     let mut offset = front_offset;
@@ -38,24 +44,57 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, Position { line: 1, col: 1 }, "phần thông tin đầu không có dòng `+++` đóng")
-        .with_hint("thêm một dòng chỉ có `+++` sau trường cuối cùng"))
+    Err(Diagnostic::error(
+        path,
+        Position { line: 1, col: 1 },
+        "phần thông tin đầu không có dòng `+++` đóng",
+    )
+    .with_hint("thêm một dòng chỉ có `+++` sau trường cuối cùng"))
 }
 
 /// Turns a TOML error inside the front matter into a diagnostic on the file.
-pub fn toml_diagnostic(path: &Path, file: &str, split_offset: usize, err: &toml::de::Error) -> Diagnostic {
-    let pos = err
-        .span()
-        .map_or(Position { line: 1, col: 1 }, |s| Position::at(file, split_offset + s.start));
-    let message = err.message().trim().to_string();
-    let hint = if message.contains("unknown field") {
-        "xem danh sách trường hợp lệ trong content/README.md"
-    } else if message.contains("missing field") {
-        "thêm trường còn thiếu vào phần thông tin đầu"
-    } else if message.contains("ngày") || message.contains("date") {
-        "viết ngày dạng 2024-03-27, không có ngoặc kép"
-    } else {
-        "kiểm tra cú pháp TOML: chuỗi trong ngoặc kép, danh sách trong [ ]"
-    };
+pub fn toml_diagnostic(
+    path: &Path,
+    file: &str,
+    split_offset: usize,
+    err: &toml::de::Error,
+) -> Diagnostic {
+    let pos = err.span().map_or(Position { line: 1, col: 1 }, |s| {
+        Position::at(file, split_offset + s.start)
+    });
+    let raw = err.message().trim().replace('\n', "; ");
+    let (message, hint) = explain_toml(&raw);
     Diagnostic::error(path, pos, message).with_hint(hint)
+}
+
+/// TOML's messages in plain Vietnamese, with a hint.
+pub fn explain_toml(raw: &str) -> (String, String) {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if raw.starts_with("unknown field") {
+        let expected = raw
+            .split_once("expected one of ")
+            .map(|(_, e)| e.replace('`', ""))
+            .unwrap_or_default();
+        (
+            format!("trường không có: `{}`", quoted(raw)),
+            format!("các trường hợp lệ: {expected} (xem content/README.md)"),
+        )
+    } else if raw.starts_with("missing field") {
+        (
+            format!("thiếu trường bắt buộc `{}`", quoted(raw)),
+            "thêm trường này vào phần thông tin đầu".into(),
+        )
+    } else if raw.contains("date-time") || raw.contains("ngày") {
+        (
+            format!("ngày không hợp lệ ({raw})"),
+            "viết ngày dạng 2024-03-27, không có ngoặc kép, và là ngày có thật".into(),
+        )
+    } else if raw.starts_with("invalid type") {
+        (
+            format!("sai kiểu giá trị ({raw})"),
+            "chuỗi viết trong ngoặc kép, danh sách trong [ ], ngày dạng 2024-03-27".into(),
+        )
+    } else {
+        (format!("cú pháp TOML sai ({raw})"), "kiểm tra cú pháp TOML: chuỗi trong ngoặc kép, danh sách trong [ ], mỗi trường một dòng".into())
+    }
 }

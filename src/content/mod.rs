@@ -105,10 +105,8 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>)> {
             paths.push(entry.into_path());
         }
     }
-    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = paths
-        .par_iter()
-        .map(|path| load_file(root, path))
-        .collect();
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> =
+        paths.par_iter().map(|path| load_file(root, path)).collect();
 
     let mut content = Content::default();
     let mut diags = Vec::new();
@@ -130,13 +128,19 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>)> {
 fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(&rel, Position::FILE, format!("không đọc được tệp: {e}"))]
+        vec![Diagnostic::error(
+            &rel,
+            Position::FILE,
+            format!("không đọc được tệp: {e}"),
+        )]
     })?;
     let raw = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        vec![Diagnostic::error(&rel, Position::at(&valid, offset), "tệp không phải UTF-8")
-            .with_hint("lưu tệp với bảng mã UTF-8")]
+        vec![
+            Diagnostic::error(&rel, Position::at(&valid, offset), "tệp không phải UTF-8")
+                .with_hint("lưu tệp với bảng mã UTF-8"),
+        ]
     })?;
     // NFC first: NFD text would slug, tokenise and compare differently.
     let text: String = unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect();
@@ -153,12 +157,24 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         body_offset,
     };
     if is_document {
-        let front: DocumentFront = toml::from_str(&front_text)
-            .map_err(|e| vec![front_matter::toml_diagnostic(&rel, &src.text, front_offset, &e)])?;
+        let front: DocumentFront = toml::from_str(&front_text).map_err(|e| {
+            vec![front_matter::toml_diagnostic(
+                &rel,
+                &src.text,
+                front_offset,
+                &e,
+            )]
+        })?;
         document(src, front).map(|d| Loaded::Document(Box::new(d)))
     } else {
-        let front: PageFront = toml::from_str(&front_text)
-            .map_err(|e| vec![front_matter::toml_diagnostic(&rel, &src.text, front_offset, &e)])?;
+        let front: PageFront = toml::from_str(&front_text).map_err(|e| {
+            vec![front_matter::toml_diagnostic(
+                &rel,
+                &src.text,
+                front_offset,
+                &e,
+            )]
+        })?;
         Ok(Loaded::Page(Box::new(page(root, src, front))))
     }
 }
@@ -168,43 +184,74 @@ fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagn
     let kind = Kind::parse(front.kind.get_ref());
     if kind.is_none() {
         diags.push(
-            Diagnostic::error(&src.path, src.front_pos(front.kind.span()), format!("loại văn bản không có: \"{}\"", front.kind.get_ref()))
-                .with_hint(format!(
-                    "dùng một trong: {}",
-                    Kind::all().map(Kind::name).collect::<Vec<_>>().join(", ")
-                )),
+            Diagnostic::error(
+                &src.path,
+                src.front_pos(front.kind.span()),
+                format!("loại văn bản không có: \"{}\"", front.kind.get_ref()),
+            )
+            .with_hint(format!(
+                "dùng một trong: {}",
+                Kind::all().map(Kind::name).collect::<Vec<_>>().join(", ")
+            )),
         );
     }
     let number = DocNumber::parse(front.number.get_ref());
     if number.is_none() {
         diags.push(
-            Diagnostic::error(&src.path, src.front_pos(front.number.span()), format!("số hiệu không đọc được: \"{}\"", front.number.get_ref()))
-                .with_hint("số hiệu có dạng 86/2015/QH13, 1690/QĐ-TTg hoặc 04-NQ/TU"),
+            Diagnostic::error(
+                &src.path,
+                src.front_pos(front.number.span()),
+                format!("số hiệu không đọc được: \"{}\"", front.number.get_ref()),
+            )
+            .with_hint("số hiệu có dạng 86/2015/QH13, 1690/QĐ-TTg hoặc 04-NQ/TU"),
         );
     }
     if front.title.trim().is_empty() {
-        diags.push(Diagnostic::error(&src.path, src.front_pos(front.number.span()), "tiêu đề trống").with_hint("điền trường title"));
+        diags.push(
+            Diagnostic::error(
+                &src.path,
+                src.front_pos(front.number.span()),
+                "tiêu đề trống",
+            )
+            .with_hint("điền trường title"),
+        );
     }
     if let (Some(issued), Some(effective)) = (&front.issued, &front.effective) {
         if effective.get_ref() < issued.get_ref() {
             diags.push(
-                Diagnostic::error(&src.path, src.front_pos(effective.span()), "ngày hiệu lực trước ngày ban hành")
-                    .with_hint("kiểm tra lại hai ngày issued và effective"),
+                Diagnostic::error(
+                    &src.path,
+                    src.front_pos(effective.span()),
+                    "ngày hiệu lực trước ngày ban hành",
+                )
+                .with_hint("kiểm tra lại hai ngày issued và effective"),
             );
         }
     }
     if let Some(status) = &front.status {
         if crate::legal::status::Status::parse(status.get_ref()).is_none() {
             diags.push(
-                Diagnostic::error(&src.path, src.front_pos(status.span()), format!("tình trạng không có: \"{}\"", status.get_ref()))
-                    .with_hint("dùng: chua-co-hieu-luc, con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc"),
+                Diagnostic::error(
+                    &src.path,
+                    src.front_pos(status.span()),
+                    format!("tình trạng không có: \"{}\"", status.get_ref()),
+                )
+                .with_hint(
+                    "dùng: chua-co-hieu-luc, con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc",
+                ),
             );
         }
     }
     match (kind, number) {
         (Some(kind), Some(number)) if diags.is_empty() => {
             let url = format!("{}/{}/", kind.slug(), number.slug());
-            Ok(Document { src, front, kind, number, url })
+            Ok(Document {
+                src,
+                front,
+                kind,
+                number,
+                url,
+            })
         }
         _ => Err(diags),
     }
@@ -212,20 +259,45 @@ fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagn
 
 fn page(root: &Path, src: SourceFile, front: PageFront) -> Page {
     let _ = root;
-    let rel = src.path.strip_prefix("content").unwrap_or(&src.path).to_path_buf();
+    let rel = src
+        .path
+        .strip_prefix("content")
+        .unwrap_or(&src.path)
+        .to_path_buf();
     let is_section = rel.file_name().is_some_and(|n| n == "_index.md");
     let parent: Vec<String> = rel
         .parent()
-        .map(|p| p.components().map(|c| slug_segment(&c.as_os_str().to_string_lossy())).collect())
+        .map(|p| {
+            p.components()
+                .map(|c| slug_segment(&c.as_os_str().to_string_lossy()))
+                .collect()
+        })
         .unwrap_or_default();
     let section = parent.join("/");
     let url = if is_section {
-        if section.is_empty() { String::new() } else { format!("{section}/") }
+        if section.is_empty() {
+            String::new()
+        } else {
+            format!("{section}/")
+        }
     } else {
-        let stem = rel.file_stem().map(|s| slug_segment(&s.to_string_lossy())).unwrap_or_default();
-        if section.is_empty() { format!("{stem}/") } else { format!("{section}/{stem}/") }
+        let stem = rel
+            .file_stem()
+            .map(|s| slug_segment(&s.to_string_lossy()))
+            .unwrap_or_default();
+        if section.is_empty() {
+            format!("{stem}/")
+        } else {
+            format!("{section}/{stem}/")
+        }
     };
-    Page { src, front, url, is_section, section }
+    Page {
+        src,
+        front,
+        url,
+        is_section,
+        section,
+    }
 }
 
 /// A path segment as a URL segment: folded to ASCII, lower case.
@@ -239,8 +311,16 @@ fn check_unique(content: &Content, diags: &mut Vec<Diagnostic>) {
         let key = doc.number.key();
         if let Some(first) = seen.get(&key) {
             diags.push(
-                Diagnostic::error(&doc.src.path, doc.src.front_pos(doc.front.number.span()), format!("số hiệu {} trùng với {}", doc.number.canonical(), first.src.path.display()))
-                    .with_hint("mỗi văn bản có một số hiệu riêng; gộp hai tệp hoặc sửa số hiệu"),
+                Diagnostic::error(
+                    &doc.src.path,
+                    doc.src.front_pos(doc.front.number.span()),
+                    format!(
+                        "số hiệu {} trùng với {}",
+                        doc.number.canonical(),
+                        first.src.path.display()
+                    ),
+                )
+                .with_hint("mỗi văn bản có một số hiệu riêng; gộp hai tệp hoặc sửa số hiệu"),
             );
         } else {
             seen.insert(key, doc);
@@ -251,13 +331,22 @@ fn check_unique(content: &Content, diags: &mut Vec<Diagnostic>) {
         .documents
         .iter()
         .map(|d| (d.url.as_str(), d.src.path.as_path()))
-        .chain(content.pages.iter().map(|p| (p.url.as_str(), p.src.path.as_path())))
+        .chain(
+            content
+                .pages
+                .iter()
+                .map(|p| (p.url.as_str(), p.src.path.as_path())),
+        )
     {
         if let Some(first) = urls.insert(url, path) {
             if !diags.iter().any(|d| d.path == path) {
                 diags.push(
-                    Diagnostic::error(path, Position { line: 1, col: 1 }, format!("địa chỉ /{url} trùng với {}", first.display()))
-                        .with_hint("đổi tên tệp để mỗi trang có một địa chỉ riêng"),
+                    Diagnostic::error(
+                        path,
+                        Position { line: 1, col: 1 },
+                        format!("địa chỉ /{url} trùng với {}", first.display()),
+                    )
+                    .with_hint("đổi tên tệp để mỗi trang có một địa chỉ riêng"),
                 );
             }
         }

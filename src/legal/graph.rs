@@ -101,24 +101,45 @@ fn relation_lists(doc: &Document) -> [(Relation, &Vec<toml::Spanned<String>>); 5
 /// Builds the graph. Relations to documents not in the hub are warnings.
 pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let by_key: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (d.number.key(), i)).collect();
+    let by_key: HashMap<String, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.number.key(), i))
+        .collect();
     let mut edges = vec![Vec::new(); docs.len()];
     for (i, doc) in docs.iter().enumerate() {
         for (relation, list) in relation_lists(doc) {
             for number in list {
-                let target = DocNumber::parse(number.get_ref()).and_then(|n| by_key.get(&n.key()).copied());
+                let target =
+                    DocNumber::parse(number.get_ref()).and_then(|n| by_key.get(&n.key()).copied());
                 match target {
                     Some(j) if j != i => {
-                        edges[i].push(Edge { relation, other: j, outgoing: true });
-                        edges[j].push(Edge { relation, other: i, outgoing: false });
+                        edges[i].push(Edge {
+                            relation,
+                            other: j,
+                            outgoing: true,
+                        });
+                        edges[j].push(Edge {
+                            relation,
+                            other: i,
+                            outgoing: false,
+                        });
                     }
                     Some(_) => diags.push(
-                        Diagnostic::error(&doc.src.path, doc.src.front_pos(number.span()), "văn bản không thể liên quan tới chính nó")
-                            .with_hint("xóa số hiệu này khỏi [relations]"),
+                        Diagnostic::error(
+                            &doc.src.path,
+                            doc.src.front_pos(number.span()),
+                            "văn bản không thể liên quan tới chính nó",
+                        )
+                        .with_hint("xóa số hiệu này khỏi [relations]"),
                     ),
                     None => diags.push(
-                        Diagnostic::warning(&doc.src.path, doc.src.front_pos(number.span()), format!("văn bản {} chưa có trong kho", number.get_ref()))
-                            .with_hint("thêm văn bản đó vào content/ để liên kết được"),
+                        Diagnostic::warning(
+                            &doc.src.path,
+                            doc.src.front_pos(number.span()),
+                            format!("văn bản {} chưa có trong kho", number.get_ref()),
+                        )
+                        .with_hint("thêm văn bản đó vào content/ để liên kết được"),
                     ),
                 }
             }
@@ -132,18 +153,36 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
     let mut status = Vec::with_capacity(docs.len());
     let mut replaced_by = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
-        let incoming = |rel: Relation| edges[i].iter().filter(move |e| !e.outgoing && e.relation == rel).map(|e| e.other);
+        let incoming = |rel: Relation| {
+            edges[i]
+                .iter()
+                .filter(move |e| !e.outgoing && e.relation == rel)
+                .map(|e| e.other)
+        };
         let facts = StatusFacts {
             effective: doc.front.effective.as_ref().map(|d| *d.get_ref()),
             expires: doc.front.expires.as_ref().map(|d| *d.get_ref()),
             replaced_from: incoming(Relation::Replaces).filter_map(effective).collect(),
             amended_from: incoming(Relation::Amends).filter_map(effective).collect(),
-            overridden: doc.front.status.as_ref().and_then(|s| Status::parse(s.get_ref())),
+            overridden: doc
+                .front
+                .status
+                .as_ref()
+                .and_then(|s| Status::parse(s.get_ref())),
         };
         status.push(status_as_of(&facts, as_of));
         replaced_by.push(incoming(Relation::Replaces).collect());
     }
-    (Graph { by_key, edges, status, replaced_by, as_of }, diags)
+    (
+        Graph {
+            by_key,
+            edges,
+            status,
+            replaced_by,
+            as_of,
+        },
+        diags,
+    )
 }
 
 /// Who cites each document: (citing page, cited anchor).
@@ -160,7 +199,11 @@ pub enum Citer {
 }
 
 impl CitedBy {
-    pub fn build(docs: usize, doc_refs: &[Vec<crate::legal::link::Reference>], page_refs: &[Vec<crate::legal::link::Reference>]) -> CitedBy {
+    pub fn build(
+        docs: usize,
+        doc_refs: &[Vec<crate::legal::link::Reference>],
+        page_refs: &[Vec<crate::legal::link::Reference>],
+    ) -> CitedBy {
         let mut by_doc = vec![Vec::new(); docs];
         for (i, refs) in doc_refs.iter().enumerate() {
             for r in refs {

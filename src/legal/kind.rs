@@ -58,8 +58,14 @@ mod tests {
     #[test]
     fn parses_names_and_slugs() {
         assert_eq!(Kind::parse("luật").map(Kind::slug), Some("luat"));
-        assert_eq!(Kind::parse("Quyết định").map(Kind::slug), Some("quyet-dinh"));
-        assert_eq!(Kind::parse("chuong-trinh-hanh-dong").map(Kind::name), Some("Chương trình hành động"));
+        assert_eq!(
+            Kind::parse("Quyết định").map(Kind::slug),
+            Some("quyet-dinh")
+        );
+        assert_eq!(
+            Kind::parse("chuong-trinh-hanh-dong").map(Kind::name),
+            Some("Chương trình hành động")
+        );
         assert_eq!(Kind::parse("Sắc lệnh"), None);
     }
 }

@@ -24,9 +24,21 @@ pub struct Hub<'a> {
 }
 
 impl<'a> Hub<'a> {
-    pub fn new(docs: &'a [Document], by_key: &'a std::collections::HashMap<String, usize>, outlines: &'a [Rendered]) -> Hub<'a> {
-        let anchors = outlines.iter().map(|r| r.anchors.iter().map(|a| a.id.as_str()).collect()).collect();
-        Hub { docs, by_key, outlines, anchors }
+    pub fn new(
+        docs: &'a [Document],
+        by_key: &'a std::collections::HashMap<String, usize>,
+        outlines: &'a [Rendered],
+    ) -> Hub<'a> {
+        let anchors = outlines
+            .iter()
+            .map(|r| r.anchors.iter().map(|a| a.id.as_str()).collect())
+            .collect();
+        Hub {
+            docs,
+            by_key,
+            outlines,
+            anchors,
+        }
     }
 
     pub fn find(&self, number: &str) -> Option<usize> {
@@ -56,7 +68,12 @@ pub struct PageLinks<'h, 'a> {
 
 impl<'h, 'a> PageLinks<'h, 'a> {
     pub fn new(hub: &'h Hub<'a>, page_url: &str, offline: bool, this: Option<usize>) -> Self {
-        PageLinks { hub, linker: Linker::new(page_url, offline), this, refs: RefCell::new(Vec::new()) }
+        PageLinks {
+            hub,
+            linker: Linker::new(page_url, offline),
+            this,
+            refs: RefCell::new(Vec::new()),
+        }
     }
 
     /// The references made while rendering, sorted, without repeats.
@@ -69,12 +86,16 @@ impl<'h, 'a> PageLinks<'h, 'a> {
 
     fn record(&self, target: usize, anchor: Option<&str>) {
         if Some(target) != self.this {
-            self.refs.borrow_mut().push(Reference { target, anchor: anchor.map(str::to_string) });
+            self.refs.borrow_mut().push(Reference {
+                target,
+                anchor: anchor.map(str::to_string),
+            });
         }
     }
 
     fn href(&self, target: usize, anchor: Option<&str>) -> String {
-        self.linker.href_anchor(&self.hub.docs[target].url, anchor.unwrap_or(""))
+        self.linker
+            .href_anchor(&self.hub.docs[target].url, anchor.unwrap_or(""))
     }
 
     /// `vb:NUMBER` or `vb:NUMBER#anchor` → (document, anchor).
@@ -84,10 +105,16 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             None => (spec, None),
         };
         let number = percent_decode(number);
-        let doc = self.hub.find(&number).ok_or_else(|| format!("không có văn bản số {number} trong kho"))?;
+        let doc = self
+            .hub
+            .find(&number)
+            .ok_or_else(|| format!("không có văn bản số {number} trong kho"))?;
         if let Some(a) = &anchor {
             if !self.hub.has_anchor(doc, a) {
-                return Err(format!("văn bản {} không có điều khoản #{a}", self.hub.docs[doc].number.canonical()));
+                return Err(format!(
+                    "văn bản {} không có điều khoản #{a}",
+                    self.hub.docs[doc].number.canonical()
+                ));
             }
         }
         Ok((doc, anchor))
@@ -101,7 +128,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -124,7 +154,9 @@ impl Links for PageLinks<'_, '_> {
         // A site path written from the root: make it relative like every link.
         if dest.starts_with('/') && !dest.starts_with("//") {
             let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
-            return Some(Ok(self.linker.href_anchor(path.trim_start_matches('/'), anchor)));
+            return Some(Ok(self
+                .linker
+                .href_anchor(path.trim_start_matches('/'), anchor)));
         }
         None
     }
@@ -144,7 +176,11 @@ impl Links for PageLinks<'_, '_> {
                 anchor.push_str(&format!("-khoan-{}", crate::slug::slugify(k)));
             }
             if let Some(d) = get("diem") {
-                let d = if d == "đ" { "dd".to_string() } else { crate::slug::slugify(d) };
+                let d = if d == "đ" {
+                    "dd".to_string()
+                } else {
+                    crate::slug::slugify(d)
+                };
                 anchor.push_str(&format!("-diem-{d}"));
             }
         } else if let Some(id) = get("neo") {
@@ -163,7 +199,10 @@ impl Links for PageLinks<'_, '_> {
         self.record(doc, Some(&anchor));
         let outline = &self.hub.outlines[doc];
         let fragment = outline.fragment(&anchor).unwrap_or_default();
-        let label = outline.anchor(&anchor).map(|a| a.label.clone()).unwrap_or_default();
+        let label = outline
+            .anchor(&anchor)
+            .map(|a| a.label.clone())
+            .unwrap_or_default();
         let d = &self.hub.docs[doc];
         Ok(format!(
             "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{} {} {}</a></p>\n{}</blockquote>\n",
@@ -180,10 +219,14 @@ impl Links for PageLinks<'_, '_> {
 /// belong to the source page), no copy-link controls, headings as bold text.
 fn quotable(fragment: &str) -> String {
     use std::sync::LazyLock;
-    static ID: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r#" id="[^"]*""#).expect("valid pattern"));
-    static PL: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r#"<a class="pl"[^>]*>#</a>"#).expect("valid pattern"));
-    static H_OPEN: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"<h[1-6]( [^>]*)?>").expect("valid pattern"));
-    static H_CLOSE: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"</h[1-6]>").expect("valid pattern"));
+    static ID: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r#" id="[^"]*""#).expect("valid pattern"));
+    static PL: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r#"<a class="pl"[^>]*>#</a>"#).expect("valid pattern"));
+    static H_OPEN: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"<h[1-6]( [^>]*)?>").expect("valid pattern"));
+    static H_CLOSE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"</h[1-6]>").expect("valid pattern"));
     let s = PL.replace_all(fragment, "");
     let s = ID.replace_all(&s, "");
     let s = H_OPEN.replace_all(&s, "<p class=\"quote-title\"><strong>");
@@ -195,7 +238,9 @@ fn parse_args(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
-        let (name, after) = rest.split_once('=').ok_or_else(|| format!("không đọc được tham số: {rest}"))?;
+        let (name, after) = rest
+            .split_once('=')
+            .ok_or_else(|| format!("không đọc được tham số: {rest}"))?;
         let name = name.trim().to_string();
         let after = after.trim_start();
         let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
@@ -219,7 +264,11 @@ mod tests {
     fn shortcode_arguments() {
         assert_eq!(
             parse_args(r#"vb="86/2015/QH13", dieu=5, diem="đ""#).unwrap(),
-            [("vb".into(), "86/2015/QH13".into()), ("dieu".into(), "5".into()), ("diem".into(), "đ".into())]
+            [
+                ("vb".into(), "86/2015/QH13".into()),
+                ("dieu".into(), "5".into()),
+                ("diem".into(), "đ".into())
+            ]
         );
         assert!(parse_args("vb").is_err());
         assert_eq!(percent_decode("1690%2FQ%C4%90-TTg"), "1690/QĐ-TTg");
@@ -227,7 +276,12 @@ mod tests {
 
     #[test]
     fn quoted_fragments_lose_ids_and_headings() {
-        let q = quotable(r##"<h3 id="dieu-4" class="dieu"><a class="pl" href="#dieu-4" aria-label="x">#</a>Điều 4. A</h3><p id="dieu-4-khoan-1" class="khoan">1. B</p>"##);
-        assert_eq!(q, r#"<p class="quote-title"><strong>Điều 4. A</strong></p><p class="khoan">1. B</p>"#);
+        let q = quotable(
+            r##"<h3 id="dieu-4" class="dieu"><a class="pl" href="#dieu-4" aria-label="x">#</a>Điều 4. A</h3><p id="dieu-4-khoan-1" class="khoan">1. B</p>"##,
+        );
+        assert_eq!(
+            q,
+            r#"<p class="quote-title"><strong>Điều 4. A</strong></p><p class="khoan">1. B</p>"#
+        );
     }
 }

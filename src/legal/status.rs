@@ -74,7 +74,8 @@ pub fn status_as_of(facts: &StatusFacts, as_of: Date) -> Status {
     if let Some(status) = facts.overridden {
         return status;
     }
-    let ended = facts.expires.is_some_and(|d| d <= as_of) || facts.replaced_from.iter().any(|d| *d <= as_of);
+    let ended = facts.expires.is_some_and(|d| d <= as_of)
+        || facts.replaced_from.iter().any(|d| *d <= as_of);
     if ended {
         return Status::HetHieuLuc;
     }
@@ -114,11 +115,17 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(status_as_of(&facts, d("2019-12-31")), Status::ConHieuLuc);
-        assert_eq!(status_as_of(&facts, d("2020-01-01")), Status::HetHieuLucMotPhan);
+        assert_eq!(
+            status_as_of(&facts, d("2020-01-01")),
+            Status::HetHieuLucMotPhan
+        );
         facts.expires = Some(d("2021-01-01"));
         assert_eq!(status_as_of(&facts, d("2021-01-01")), Status::HetHieuLuc);
         facts.overridden = Some(Status::ConHieuLuc);
         assert_eq!(status_as_of(&facts, d("2030-01-01")), Status::ConHieuLuc);
-        assert_eq!(status_as_of(&StatusFacts::default(), d("2030-01-01")), Status::ChuaRo);
+        assert_eq!(
+            status_as_of(&StatusFacts::default(), d("2030-01-01")),
+            Status::ChuaRo
+        );
     }
 }

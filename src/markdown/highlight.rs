@@ -20,7 +20,10 @@ pub fn highlight(code: &str, lang: &str) -> String {
         .unwrap_or_else(|| SYNTAXES.find_syntax_plain_text());
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return format!("<pre><code>{}</code></pre>", super::escape_html(code));
         }
     }

@@ -13,7 +13,9 @@ pub mod structure;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use structure::{heading_marker, paragraph_marker, Marker, Outline, Unit};
@@ -126,8 +128,9 @@ pub fn render_plain(body: &str) -> String {
 
 /// Renders a body. `legal`: recognise the structure of a legal text.
 pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .collect();
     let mut r = Renderer {
         legal,
         links,
@@ -208,7 +211,11 @@ pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
     r.finish()
 }
 
-fn find_end(events: &[(Event<'_>, Range<usize>)], from: usize, is_end: impl Fn(&TagEnd) -> bool) -> usize {
+fn find_end(
+    events: &[(Event<'_>, Range<usize>)],
+    from: usize,
+    is_end: impl Fn(&TagEnd) -> bool,
+) -> usize {
     events[from..]
         .iter()
         .position(|(e, _)| matches!(e, Event::End(t) if is_end(t)))
@@ -266,7 +273,12 @@ impl Renderer<'_> {
         let mut out = Vec::with_capacity(events.len());
         for (event, range) in events {
             match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     self.in_link += 1;
                     let dest = match self.links.resolve(dest_url) {
                         Some(Ok(href)) => CowStr::from(href),
@@ -434,7 +446,13 @@ impl Renderer<'_> {
     }
 
     fn heading(&mut self, events: &[(Event<'_>, Range<usize>)]) {
-        let (Event::Start(Tag::Heading { level, id, classes, .. }), range) = &events[0] else {
+        let (
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }),
+            range,
+        ) = &events[0]
+        else {
             return;
         };
         let text = plain_text(&events[1..events.len() - 1]);
@@ -465,7 +483,8 @@ impl Renderer<'_> {
                     });
                 }
                 let class = unit_class(marker.unit);
-                self.out.push_str(&format!("<h{level} id=\"{id}\" class=\"{class}\">"));
+                self.out
+                    .push_str(&format!("<h{level} id=\"{id}\" class=\"{class}\">"));
                 self.copy_link(&id, &label);
                 html::push_html(&mut self.out, inner.into_iter());
                 self.out.push_str(&format!("</h{level}>\n"));
@@ -476,7 +495,9 @@ impl Renderer<'_> {
                 self.close(0);
                 self.levels.clear();
                 let level = heading_number(*level).max(2);
-                let id = id.as_ref().map_or_else(|| crate::slug::slugify(&text), |i| i.to_string());
+                let id = id
+                    .as_ref()
+                    .map_or_else(|| crate::slug::slugify(&text), |i| i.to_string());
                 let id = self.unique(if id.is_empty() { "muc".into() } else { id }, range.start);
                 self.result.toc.push(TocEntry {
                     id: id.clone(),
@@ -484,9 +505,18 @@ impl Renderer<'_> {
                     title: text.clone(),
                     depth: level.saturating_sub(2),
                 });
-                let class = classes.iter().map(|c| c.as_ref()).collect::<Vec<_>>().join(" ");
-                let class_attr = if class.is_empty() { String::new() } else { format!(" class=\"{}\"", escape_html(&class)) };
-                self.out.push_str(&format!("<h{level} id=\"{id}\"{class_attr}>"));
+                let class = classes
+                    .iter()
+                    .map(|c| c.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let class_attr = if class.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_html(&class))
+                };
+                self.out
+                    .push_str(&format!("<h{level} id=\"{id}\"{class_attr}>"));
                 self.copy_link(&id, &text);
                 html::push_html(&mut self.out, inner.into_iter());
                 self.out.push_str(&format!("</h{level}>\n"));
@@ -530,7 +560,8 @@ impl Renderer<'_> {
                 let (id, label) = self.enter(&marker, events[0].1.start);
                 let inner = self.inline(inner_events, true);
                 let class = unit_class(marker.unit);
-                self.out.push_str(&format!("<p id=\"{id}\" class=\"{class}\">"));
+                self.out
+                    .push_str(&format!("<p id=\"{id}\" class=\"{class}\">"));
                 self.copy_link(&id, &label);
                 html::push_html(&mut self.out, inner.into_iter());
                 self.out.push_str("</p>\n");
@@ -564,7 +595,8 @@ impl Renderer<'_> {
                     title: String::new(),
                 };
                 let (id, label) = self.enter(&marker, offset);
-                self.out.push_str(&format!("<li id=\"{id}\" class=\"khoan\">"));
+                self.out
+                    .push_str(&format!("<li id=\"{id}\" class=\"khoan\">"));
                 self.copy_link(&id, &label);
                 self.item_anchor.push(Some(self.result.anchors.len() - 1));
             }

@@ -65,11 +65,15 @@ const SEP: &str = r"\s*[.:\-–—]?\s*";
 
 static HEADING: LazyLock<Vec<(Unit, Regex)>> = LazyLock::new(|| {
     let r = |kw: &str, n: &str| {
-        Regex::new(&format!(r"^(?i:{kw})\s+(?P<n>{n})\b{SEP}(?P<title>.*)$")).expect("valid pattern")
+        Regex::new(&format!(r"^(?i:{kw})\s+(?P<n>{n})\b{SEP}(?P<title>.*)$"))
+            .expect("valid pattern")
     };
     vec![
         (Unit::TieuMuc, r(r"tiểu\s+mục", r"\d+|[IVXLC]+")),
-        (Unit::Phan, r("phần", r"(?i:thứ)\s+\p{Ll}+(?:\s+\p{Ll}+)?|[IVXLC]+|\d+")),
+        (
+            Unit::Phan,
+            r("phần", r"(?i:thứ)\s+\p{Ll}+(?:\s+\p{Ll}+)?|[IVXLC]+|\d+"),
+        ),
         (Unit::Chuong, r("chương", r"[IVXLC]+|\d+")),
         (Unit::Muc, r("mục", r"\d+|[IVXLC]+")),
         (Unit::Dieu, r("điều", r"\d+[a-zđ]?")),
@@ -77,14 +81,19 @@ static HEADING: LazyLock<Vec<(Unit, Regex)>> = LazyLock::new(|| {
 });
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]+)\.\s+(?P<title>.*)$").expect("valid pattern"));
-static ARABIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,3}[a-z]?)\.\s+(?P<title>.*)$").expect("valid pattern"));
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,3}[a-z]?)\.\s+(?P<title>.*)$").expect("valid pattern")
+});
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<n>[a-zđ])\)\s*(?P<title>.*)$").expect("valid pattern"));
 
 fn marker(unit: Unit, caps: &regex::Captures<'_>) -> Marker {
     let number = caps["n"].split_whitespace().collect::<Vec<_>>().join(" ");
-    let title = caps.name("title").map_or("", |m| m.as_str()).trim().to_string();
+    let title = caps
+        .name("title")
+        .map_or("", |m| m.as_str())
+        .trim()
+        .to_string();
     let label = match unit {
         Unit::Phan => format!("Phần {number}"),
         Unit::Chuong => format!("Chương {}", number.to_uppercase()),
@@ -97,7 +106,12 @@ fn marker(unit: Unit, caps: &regex::Captures<'_>) -> Marker {
         Unit::Arabic => number.clone(),
         Unit::Letter => format!("{number})"),
     };
-    Marker { unit, number, label, title }
+    Marker {
+        unit,
+        number,
+        label,
+        title,
+    }
 }
 
 /// Recognises a heading's text (`Chương II. TITLE`, `Điều 5. Title`, `I. TITLE`).
@@ -112,7 +126,14 @@ pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
         return Some(marker(Unit::Roman, &caps));
     }
     if let Some(caps) = ARABIC.captures(text) {
-        return Some(marker(if in_article { Unit::Khoan } else { Unit::Arabic }, &caps));
+        return Some(marker(
+            if in_article {
+                Unit::Khoan
+            } else {
+                Unit::Arabic
+            },
+            &caps,
+        ));
     }
     LETTER
         .captures(text)
@@ -123,7 +144,14 @@ pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
 pub fn paragraph_marker(text: &str, in_article: bool) -> Option<Marker> {
     let text = text.trim_start();
     if let Some(caps) = ARABIC.captures(text) {
-        return Some(marker(if in_article { Unit::Khoan } else { Unit::Arabic }, &caps));
+        return Some(marker(
+            if in_article {
+                Unit::Khoan
+            } else {
+                Unit::Arabic
+            },
+            &caps,
+        ));
     }
     LETTER
         .captures(text)
@@ -222,7 +250,11 @@ impl Outline {
                 id
             }
             Unit::Diem => {
-                let parent = self.khoan.clone().or_else(|| self.dieu.clone()).unwrap_or_default();
+                let parent = self
+                    .khoan
+                    .clone()
+                    .or_else(|| self.dieu.clone())
+                    .unwrap_or_default();
                 format!("{parent}-diem-{n}")
             }
             Unit::Roman => {
@@ -324,7 +356,17 @@ mod tests {
         ]);
         assert_eq!(
             got,
-            ["phan-i", "phan-i-1", "phan-i-1-a", "phan-i-1-b", "phan-ii", "phan-ii-1", "phan-ii-1-a", "phan-ii-2", "phan-ii-2-b"]
+            [
+                "phan-i",
+                "phan-i-1",
+                "phan-i-1-a",
+                "phan-i-1-b",
+                "phan-ii",
+                "phan-ii-1",
+                "phan-ii-1-a",
+                "phan-ii-2",
+                "phan-ii-2-b"
+            ]
         );
     }
 

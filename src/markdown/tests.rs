@@ -51,7 +51,10 @@ fn law_ids_toc_and_records() {
         ]
     );
     for id in &ids {
-        assert!(r.html.contains(&format!("id=\"{id}\"")), "{id} missing in html");
+        assert!(
+            r.html.contains(&format!("id=\"{id}\"")),
+            "{id} missing in html"
+        );
     }
     assert_eq!(r.records.len(), 3);
     assert_eq!(r.records[1].label, "Điều 2");
@@ -70,7 +73,10 @@ fn law_ids_toc_and_records() {
     assert!(frag.starts_with("<h3 id=\"dieu-2\""));
     assert!(frag.contains("Hệ thống thông tin"));
     assert!(!frag.contains("Chương II"));
-    assert_eq!(r.toc.iter().map(|t| t.depth).collect::<Vec<_>>(), [0, 1, 1, 0, 1, 2]);
+    assert_eq!(
+        r.toc.iter().map(|t| t.depth).collect::<Vec<_>>(),
+        [0, 1, 1, 0, 1, 2]
+    );
 }
 
 #[test]
@@ -78,7 +84,18 @@ fn plan_ids() {
     let plan = "## I. THỰC TRẠNG\n\n### 1. Tình hình\n\n#### a) Các sở, ban, ngành:\n\n- Sở A\n- Sở B\n\n## II. MỤC ĐÍCH\n\n### 1. Mục đích:\n\na) Triển khai.\n\nb) Kiện toàn.\n";
     let r = render(plan, true, &NoLinks);
     let ids: Vec<&str> = r.anchors.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["phan-i", "phan-i-1", "phan-i-1-a", "phan-ii", "phan-ii-1", "phan-ii-1-a", "phan-ii-1-b"]);
+    assert_eq!(
+        ids,
+        [
+            "phan-i",
+            "phan-i-1",
+            "phan-i-1-a",
+            "phan-ii",
+            "phan-ii-1",
+            "phan-ii-1-a",
+            "phan-ii-1-b"
+        ]
+    );
     assert!(r.html.contains("<li>Sở A</li>"));
 }
 
@@ -99,7 +116,11 @@ fn code_is_highlighted_with_classes() {
 
 #[test]
 fn tables_and_pages_without_structure() {
-    let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. một\n2. hai\n", false, &NoLinks);
+    let r = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n1. một\n2. hai\n",
+        false,
+        &NoLinks,
+    );
     assert!(r.html.contains("<th>a</th>"), "{}", r.html);
     assert!(r.html.contains("<ol>"));
     assert!(r.anchors.is_empty());

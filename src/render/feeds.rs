@@ -12,7 +12,10 @@ fn absolute(base: &str, path: &str) -> String {
 pub fn sitemap(base: &str, paths: &[String]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_html(&absolute(base, p))));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape_html(&absolute(base, p))
+        ));
     }
     out.push_str("</urlset>\n");
     out
@@ -30,7 +33,12 @@ pub fn atom(base: &str, title: &str, content: &Content) -> String {
         key(b).cmp(&key(a)).then(a.url.cmp(&b.url))
     });
     docs.truncate(50);
-    let date = |d: &crate::content::Document| d.front.issued.as_ref().map_or("1970-01-01".to_string(), |x| x.get_ref().iso());
+    let date = |d: &crate::content::Document| {
+        d.front
+            .issued
+            .as_ref()
+            .map_or("1970-01-01".to_string(), |x| x.get_ref().iso())
+    };
     let updated = docs.first().map_or("1970-01-01".to_string(), |d| date(d));
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <updated>{updated}T00:00:00+07:00</updated>\n",

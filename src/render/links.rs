@@ -30,7 +30,10 @@ impl Linker {
         if !root.ends_with('/') {
             root.push('/');
         }
-        Linker { root, offline: false }
+        Linker {
+            root,
+            offline: false,
+        }
     }
 
     /// The prefix that leads to the site root (`../../`, or `./` at the root).
@@ -79,7 +82,10 @@ mod tests {
     #[test]
     fn relative_and_offline_links() {
         let l = Linker::new("luat/86-2015-qh13/", false);
-        assert_eq!(l.href("ke-hoach/687-kh-ubnd/"), "../../ke-hoach/687-kh-ubnd/");
+        assert_eq!(
+            l.href("ke-hoach/687-kh-ubnd/"),
+            "../../ke-hoach/687-kh-ubnd/"
+        );
         assert_eq!(l.href(""), "../../");
         assert_eq!(l.href("static/style.css"), "../../static/style.css");
         let home = Linker::new("", true);

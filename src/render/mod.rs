@@ -128,13 +128,23 @@ impl SiteView<'_> {
     }
 
     /// The context every page shares.
-    fn base(&self, theme: &Theme, linker: &Linker, url: &str, title: &str, description: &str) -> Context {
+    fn base(
+        &self,
+        theme: &Theme,
+        linker: &Linker,
+        url: &str,
+        title: &str,
+        description: &str,
+    ) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("site", &serde_json::json!({
-            "title": self.config.title,
-            "description": self.config.description,
-            "language": self.config.language,
-        }));
+        ctx.insert(
+            "site",
+            &serde_json::json!({
+                "title": self.config.title,
+                "description": self.config.description,
+                "language": self.config.language,
+            }),
+        );
         ctx.insert("t", &theme.strings);
         ctx.insert("root", linker.root());
         ctx.insert("offline", &linker.offline());
@@ -145,9 +155,21 @@ impl SiteView<'_> {
         ctx.insert("page_title", title);
         ctx.insert("description", description);
         ctx.insert("url", url);
-        let t = |k: &str| theme.strings.get(k).and_then(|v| v.as_str()).unwrap_or(k).to_string();
+        let t = |k: &str| {
+            theme
+                .strings
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or(k)
+                .to_string()
+        };
         let mut nav = vec![("", t("home"))];
-        for (path, key) in [("loai/", "nav_documents"), ("dao-tao/", "nav_training"), ("co-quan/", "nav_agencies"), ("phan-loai/", "nav_taxonomies")] {
+        for (path, key) in [
+            ("loai/", "nav_documents"),
+            ("dao-tao/", "nav_training"),
+            ("co-quan/", "nav_agencies"),
+            ("phan-loai/", "nav_taxonomies"),
+        ] {
             let exists = match path {
                 "dao-tao/" | "co-quan/" => self.content.pages.iter().any(|p| p.url == path),
                 _ => true,
@@ -159,7 +181,11 @@ impl SiteView<'_> {
         let nav: Vec<NavItem> = nav
             .into_iter()
             .map(|(path, title)| NavItem {
-                current: if path.is_empty() { url.is_empty() } else { url.starts_with(path) },
+                current: if path.is_empty() {
+                    url.is_empty()
+                } else {
+                    url.starts_with(path)
+                },
                 href: linker.href(path),
                 title,
             })
@@ -176,7 +202,18 @@ impl SiteView<'_> {
         let d: &Document = &self.content.documents[i];
         let linker = Linker::new(&d.url, self.offline);
         let status = self.graph.status[i];
-        let mut ctx = self.base(theme, &linker, &d.url, &d.front.title, &format!("{} {} — {}", d.kind.name(), d.number.canonical(), d.front.title));
+        let mut ctx = self.base(
+            theme,
+            &linker,
+            &d.url,
+            &d.front.title,
+            &format!(
+                "{} {} — {}",
+                d.kind.name(),
+                d.number.canonical(),
+                d.front.title
+            ),
+        );
         let tax = self.taxonomies;
         let mut banners = Vec::new();
         if status == crate::legal::status::Status::HetHieuLuc {
@@ -184,38 +221,86 @@ impl SiteView<'_> {
                 .iter()
                 .map(|&j| {
                     let l = self.doc_link(j, &linker);
-                    let from = self.content.documents[j].front.effective.as_ref().map(|e| format!(" từ ngày {}", e.get_ref())).unwrap_or_default();
-                    format!("<a href=\"{}\">{} {}</a>{}", l.href, l.kind, crate::markdown::escape_html(&l.number), from)
+                    let from = self.content.documents[j]
+                        .front
+                        .effective
+                        .as_ref()
+                        .map(|e| format!(" từ ngày {}", e.get_ref()))
+                        .unwrap_or_default();
+                    format!(
+                        "<a href=\"{}\">{} {}</a>{}",
+                        l.href,
+                        l.kind,
+                        crate::markdown::escape_html(&l.number),
+                        from
+                    )
                 })
                 .collect();
             let html = if repl.is_empty() {
-                format!("Văn bản này đã hết hiệu lực (tính đến ngày {}).", self.graph.as_of)
+                format!(
+                    "Văn bản này đã hết hiệu lực (tính đến ngày {}).",
+                    self.graph.as_of
+                )
             } else {
-                format!("Văn bản này đã hết hiệu lực, được thay thế bởi {}.", repl.join(", "))
+                format!(
+                    "Văn bản này đã hết hiệu lực, được thay thế bởi {}.",
+                    repl.join(", ")
+                )
             };
-            banners.push(Banner { class: "expired", title: "Hết hiệu lực.".into(), html });
+            banners.push(Banner {
+                class: "expired",
+                title: "Hết hiệu lực.".into(),
+                html,
+            });
         } else {
             let upcoming: Vec<String> = self.graph.edges[i]
                 .iter()
-                .filter(|e| !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends))
+                .filter(|e| {
+                    !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends)
+                })
                 .filter_map(|e| {
                     let other = &self.content.documents[e.other];
                     let from = other.front.effective.as_ref()?.get_ref();
                     (*from > self.graph.as_of).then(|| {
                         let l = self.doc_link(e.other, &linker);
-                        let verify = if other.front.verify.is_some() { " (cần xác minh)" } else { "" };
-                        format!("<a href=\"{}\">{} {}</a> sẽ {} văn bản này từ ngày {}{}", l.href, l.kind, crate::markdown::escape_html(&l.number), e.relation.verb(), from, verify)
+                        let verify = if other.front.verify.is_some() {
+                            " (cần xác minh)"
+                        } else {
+                            ""
+                        };
+                        format!(
+                            "<a href=\"{}\">{} {}</a> sẽ {} văn bản này từ ngày {}{}",
+                            l.href,
+                            l.kind,
+                            crate::markdown::escape_html(&l.number),
+                            e.relation.verb(),
+                            from,
+                            verify
+                        )
                     })
                 })
                 .collect();
             if !upcoming.is_empty() {
-                banners.push(Banner { class: "upcoming", title: "Sắp thay đổi.".into(), html: format!("{}.", upcoming.join("; ")) });
+                banners.push(Banner {
+                    class: "upcoming",
+                    title: "Sắp thay đổi.".into(),
+                    html: format!("{}.", upcoming.join("; ")),
+                });
             }
         }
         if let Some(why) = &d.front.verify {
-            banners.push(Banner { class: "verify", title: "Cần xác minh.".into(), html: crate::markdown::escape_html(why) });
+            banners.push(Banner {
+                class: "verify",
+                title: "Cần xác minh.".into(),
+                html: crate::markdown::escape_html(why),
+            });
         }
-        let source_host = d.front.source.as_deref().map(|s| s.split('/').nth(2).unwrap_or(s).to_string()).unwrap_or_default();
+        let source_host = d
+            .front
+            .source
+            .as_deref()
+            .map(|s| s.split('/').nth(2).unwrap_or(s).to_string())
+            .unwrap_or_default();
         let view = DocView {
             number: d.number.canonical().to_string(),
             title: d.front.title.clone(),
@@ -232,7 +317,15 @@ impl SiteView<'_> {
             status_slug: status.slug(),
             status_href: linker.href(&tax.status_url(status)),
             as_of: Some(self.graph.as_of.to_string()),
-            fields: d.front.fields.iter().map(|f| Field { name: f.clone(), href: linker.href(&tax.field_url(f)) }).collect(),
+            fields: d
+                .front
+                .fields
+                .iter()
+                .map(|f| Field {
+                    name: f.clone(),
+                    href: linker.href(&tax.field_url(f)),
+                })
+                .collect(),
             source: d.front.source.clone(),
             source_host,
             summary: d.front.summary,
@@ -243,6 +336,7 @@ impl SiteView<'_> {
         let rendered = &self.docs[i];
         ctx.insert("toc", Self::toc_json(&rendered.toc));
         ctx.insert("body", &rendered.html);
+        ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
         let mut groups: Vec<RelationGroup> = Vec::new();
         for outgoing in [true, false] {
             for rel in Relation::ALL {
@@ -252,7 +346,11 @@ impl SiteView<'_> {
                     .map(|e| self.doc_link(e.other, &linker))
                     .collect();
                 if !docs.is_empty() {
-                    let name = if outgoing { rel.outgoing_name() } else { rel.incoming_name() };
+                    let name = if outgoing {
+                        rel.outgoing_name()
+                    } else {
+                        rel.incoming_name()
+                    };
                     groups.push(RelationGroup { name, docs });
                 }
             }
@@ -275,15 +373,31 @@ impl SiteView<'_> {
                 let (href, title) = match *citer {
                     Citer::Document(j) => {
                         let d = &self.content.documents[j];
-                        (linker.href(&d.url), format!("{} {} — {}", d.kind.name(), d.number.canonical(), d.front.title))
+                        (
+                            linker.href(&d.url),
+                            format!(
+                                "{} {} — {}",
+                                d.kind.name(),
+                                d.number.canonical(),
+                                d.front.title
+                            ),
+                        )
                     }
                     Citer::Page(j) => {
                         let p = &self.content.pages[j];
                         (linker.href(&p.url), p.front.title.clone())
                     }
                 };
-                let target_label = anchor.as_deref().and_then(|a| rendered.anchor(a)).map(|a| a.label.clone());
-                CiterView { href, title, target: anchor.clone().filter(|_| target_label.is_some()), target_label }
+                let target_label = anchor
+                    .as_deref()
+                    .and_then(|a| rendered.anchor(a))
+                    .map(|a| a.label.clone());
+                CiterView {
+                    href,
+                    title,
+                    target: anchor.clone().filter(|_| target_label.is_some()),
+                    target_label,
+                }
             })
             .collect()
     }
@@ -291,9 +405,16 @@ impl SiteView<'_> {
     fn page(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
         let p: &Page = &self.content.pages[i];
         let linker = Linker::new(&p.url, self.offline);
-        let mut ctx = self.base(theme, &linker, &p.url, &p.front.title, p.front.description.as_deref().unwrap_or(""));
+        let mut ctx = self.base(
+            theme,
+            &linker,
+            &p.url,
+            &p.front.title,
+            p.front.description.as_deref().unwrap_or(""),
+        );
         let rendered = &self.pages[i];
         ctx.insert("body", &rendered.html);
+        ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
         ctx.insert("toc", &rendered.toc);
         ctx.insert("tasks", &Vec::<()>::new());
         ctx.insert("cited_by", &Vec::<()>::new());
@@ -303,17 +424,36 @@ impl SiteView<'_> {
             prefix.push_str(part);
             prefix.push('/');
             if prefix != p.url {
-                if let Some(section) = self.content.pages.iter().find(|q| q.is_section && q.url == prefix) {
-                    crumbs.push(Crumb { title: section.front.title.clone(), href: linker.href(&prefix) });
+                if let Some(section) = self
+                    .content
+                    .pages
+                    .iter()
+                    .find(|q| q.is_section && q.url == prefix)
+                {
+                    crumbs.push(Crumb {
+                        title: section.front.title.clone(),
+                        href: linker.href(&prefix),
+                    });
                 }
             }
         }
         ctx.insert("crumbs", &crumbs);
         let template = if p.url.is_empty() {
             let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
-            recent.sort_by_key(|&j| std::cmp::Reverse(self.content.documents[j].front.issued.as_ref().map(|d| *d.get_ref())));
+            recent.sort_by_key(|&j| {
+                std::cmp::Reverse(
+                    self.content.documents[j]
+                        .front
+                        .issued
+                        .as_ref()
+                        .map(|d| *d.get_ref()),
+                )
+            });
             recent.truncate(10);
-            let recent: Vec<DocLink> = recent.into_iter().map(|j| self.doc_link(j, &linker)).collect();
+            let recent: Vec<DocLink> = recent
+                .into_iter()
+                .map(|j| self.doc_link(j, &linker))
+                .collect();
             ctx.insert("recent", &recent);
             "index.html"
         } else if p.is_section {
@@ -329,8 +469,19 @@ impl SiteView<'_> {
             let mut docs: Vec<usize> = (0..self.content.documents.len())
                 .filter(|&j| self.content.documents[j].src.path.parent() == Some(folder.as_path()))
                 .collect();
-            docs.sort_by_key(|&j| std::cmp::Reverse(self.content.documents[j].front.issued.as_ref().map(|d| *d.get_ref())));
-            let docs: Vec<DocLink> = docs.into_iter().map(|j| self.doc_link(j, &linker)).collect();
+            docs.sort_by_key(|&j| {
+                std::cmp::Reverse(
+                    self.content.documents[j]
+                        .front
+                        .issued
+                        .as_ref()
+                        .map(|d| *d.get_ref()),
+                )
+            });
+            let docs: Vec<DocLink> = docs
+                .into_iter()
+                .map(|j| self.doc_link(j, &linker))
+                .collect();
             ctx.insert("docs", &docs);
             "list.html"
         } else {
@@ -342,10 +493,23 @@ impl SiteView<'_> {
     }
 
     fn not_found(&self, theme: &Theme) -> Result<(String, String)> {
-        let base_path = self.config.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
-        let linker = if self.offline { Linker::new("", true) } else { Linker::absolute(&base_path) };
+        let base_path = self
+            .config
+            .base_url
+            .splitn(4, '/')
+            .nth(3)
+            .map(|p| format!("/{p}"))
+            .unwrap_or_else(|| "/".into());
+        let linker = if self.offline {
+            Linker::new("", true)
+        } else {
+            Linker::absolute(&base_path)
+        };
         let ctx = self.base(theme, &linker, "404.html", "Không tìm thấy trang", "");
-        Ok(("404.html".into(), render(theme, "404.html", &ctx, "404.html")?))
+        Ok((
+            "404.html".into(),
+            render(theme, "404.html", &ctx, "404.html")?,
+        ))
     }
 
     /// Renders every page of the site, in parallel. Collects every error.
@@ -354,7 +518,11 @@ impl SiteView<'_> {
             .into_par_iter()
             .map(|i| self.document(theme, i))
             .collect();
-        jobs.par_extend((0..self.content.pages.len()).into_par_iter().map(|i| self.page(theme, i)));
+        jobs.par_extend(
+            (0..self.content.pages.len())
+                .into_par_iter()
+                .map(|i| self.page(theme, i)),
+        );
         jobs.push(self.not_found(theme));
         jobs.extend(self.taxonomies.render(self, theme));
         let mut files = Vec::with_capacity(jobs.len() + 8);

@@ -61,7 +61,15 @@ impl Taxonomies {
     }
 
     fn add(&mut self, tax: &'static str, slug: &str, name: &str, doc: usize) {
-        let term = self.terms.entry(tax).or_default().entry(slug.to_string()).or_insert_with(|| Term { name: name.to_string(), docs: Vec::new() });
+        let term = self
+            .terms
+            .entry(tax)
+            .or_default()
+            .entry(slug.to_string())
+            .or_insert_with(|| Term {
+                name: name.to_string(),
+                docs: Vec::new(),
+            });
         term.docs.push(doc);
     }
 
@@ -86,7 +94,11 @@ impl Taxonomies {
 
     /// Ordered terms of one taxonomy: years newest first, others by count.
     fn ordered(&self, tax: &str) -> Vec<(&String, &Term)> {
-        let mut terms: Vec<(&String, &Term)> = self.terms.get(tax).map(|m| m.iter().collect()).unwrap_or_default();
+        let mut terms: Vec<(&String, &Term)> = self
+            .terms
+            .get(tax)
+            .map(|m| m.iter().collect())
+            .unwrap_or_default();
         if tax == YEAR {
             terms.sort_by(|a, b| b.0.cmp(a.0));
         } else {
@@ -117,29 +129,52 @@ impl Taxonomies {
             .config
             .taxonomies
             .iter()
-            .map(|slug| Tax { slug: slug.clone(), name: Config::taxonomy_name(slug), href: linker.href(&format!("{slug}/")), terms: term_json(&linker, slug) })
+            .map(|slug| Tax {
+                slug: slug.clone(),
+                name: Config::taxonomy_name(slug),
+                href: linker.href(&format!("{slug}/")),
+                terms: term_json(&linker, slug),
+            })
             .collect();
         ctx.insert("taxonomies", &taxes);
-        out.push(render(theme, "taxonomies.html", &ctx, "phan-loai/").map(|h| ("phan-loai/index.html".into(), h)));
+        out.push(
+            render(theme, "taxonomies.html", &ctx, "phan-loai/")
+                .map(|h| ("phan-loai/index.html".into(), h)),
+        );
         for (&tax, terms) in &self.terms {
             let url = format!("{tax}/");
             let linker = Linker::new(&url, view.offline);
             let mut ctx = view.base(theme, &linker, &url, Config::taxonomy_name(tax), "");
             ctx.insert("terms", &term_json(&linker, tax));
-            out.push(render(theme, "taxonomy.html", &ctx, &url).map(|h| (format!("{url}index.html"), h)));
+            out.push(
+                render(theme, "taxonomy.html", &ctx, &url).map(|h| (format!("{url}index.html"), h)),
+            );
             for (slug, term) in terms {
                 let url = format!("{tax}/{slug}/");
                 let linker = Linker::new(&url, view.offline);
                 let title = format!("{}: {}", Config::taxonomy_name(tax), term.name);
                 let mut ctx = view.base(theme, &linker, &url, &title, "");
                 let mut docs = term.docs.clone();
-                docs.sort_by_key(|&j| std::cmp::Reverse(view.content.documents[j].front.issued.as_ref().map(|d| *d.get_ref())));
-                let docs: Vec<super::DocLink> = docs.into_iter().map(|j| view.doc_link(j, &linker)).collect();
+                docs.sort_by_key(|&j| {
+                    std::cmp::Reverse(
+                        view.content.documents[j]
+                            .front
+                            .issued
+                            .as_ref()
+                            .map(|d| *d.get_ref()),
+                    )
+                });
+                let docs: Vec<super::DocLink> = docs
+                    .into_iter()
+                    .map(|j| view.doc_link(j, &linker))
+                    .collect();
                 ctx.insert("docs", &docs);
                 ctx.insert("crumbs", &[serde_json::json!({"title": Config::taxonomy_name(tax), "href": linker.href(&format!("{tax}/"))})]);
                 ctx.insert("body", "");
                 ctx.insert("pages", &Vec::<()>::new());
-                out.push(render(theme, "list.html", &ctx, &url).map(|h| (format!("{url}index.html"), h)));
+                out.push(
+                    render(theme, "list.html", &ctx, &url).map(|h| (format!("{url}index.html"), h)),
+                );
             }
         }
         out

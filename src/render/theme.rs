@@ -37,7 +37,10 @@ const TEMPLATES: &[(&str, &str)] = embed!(
 
 const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "vanban.js");
 
-const STRINGS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/strings.toml"));
+const STRINGS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/strings.toml"
+));
 
 /// Loaded templates, UI strings and static files.
 pub struct Theme {
@@ -51,23 +54,40 @@ impl Theme {
     pub fn load(root: &Path, theme: &str) -> Result<Theme> {
         let mut sources: Vec<(String, String, String)> = TEMPLATES
             .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string(), format!("themes/default/templates/{n}")))
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    t.to_string(),
+                    format!("themes/default/templates/{n}"),
+                )
+            })
             .collect();
-        let mut static_files: Vec<(String, Vec<u8>)> =
-            STATIC.iter().map(|(n, b)| (format!("static/{n}"), b.to_vec())).collect();
+        let mut static_files: Vec<(String, Vec<u8>)> = STATIC
+            .iter()
+            .map(|(n, b)| (format!("static/{n}"), b.to_vec()))
+            .collect();
         let mut strings_text = STRINGS.to_string();
         let theme_dir = root.join("themes").join(theme);
         let mut diags = Vec::new();
         for dir in [theme_dir.join("templates"), root.join("templates")] {
             read_dir_files(&dir, "", &mut |rel, bytes| {
                 if rel.ends_with(".html") {
-                    let shown = dir.strip_prefix(root).unwrap_or(&dir).join(rel).display().to_string();
+                    let shown = dir
+                        .strip_prefix(root)
+                        .unwrap_or(&dir)
+                        .join(rel)
+                        .display()
+                        .to_string();
                     match String::from_utf8(bytes) {
                         Ok(text) => {
                             sources.retain(|(n, _, _)| n != rel);
                             sources.push((rel.to_string(), text, shown));
                         }
-                        Err(_) => diags.push(Diagnostic::error(shown, Position { line: 1, col: 1 }, "mẫu không phải UTF-8")),
+                        Err(_) => diags.push(Diagnostic::error(
+                            shown,
+                            Position { line: 1, col: 1 },
+                            "mẫu không phải UTF-8",
+                        )),
                     }
                 }
             })?;
@@ -83,28 +103,41 @@ impl Theme {
             strings_text = text;
         }
         let strings: toml::Table = toml::from_str(&strings_text).map_err(|e| {
-            Error::Invalid(vec![Diagnostic::error(format!("themes/{theme}/strings.toml"), Position { line: 1, col: 1 }, e.message().to_string())])
+            Error::Invalid(vec![Diagnostic::error(
+                format!("themes/{theme}/strings.toml"),
+                Position { line: 1, col: 1 },
+                e.message().to_string(),
+            )])
         })?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        // Add one by one to name the file that fails; then all at once for inheritance.
-        for (name, text, shown) in &sources {
-            let mut probe = Tera::default();
-            if let Err(e) = probe.add_raw_template(name, text) {
-                diags.push(template_diagnostic(shown, &e));
-            }
-        }
+        // Escape only what HTML needs; tera's default also escapes `/`, which
+        // bloats every URL and document number.
+        tera.set_escape_fn(crate::markdown::escape_html);
         if diags.is_empty() {
-            let refs: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+            let refs: Vec<(&str, &str)> = sources
+                .iter()
+                .map(|(n, t, _)| (n.as_str(), t.as_str()))
+                .collect();
             if let Err(e) = tera.add_raw_templates(refs) {
-                diags.push(template_diagnostic("templates", &e));
+                // Tera names the template that failed; show the file it came from.
+                let message = e.to_string();
+                let shown = sources
+                    .iter()
+                    .find(|(n, _, _)| message.contains(&format!("'{n}'")))
+                    .map_or("templates".to_string(), |(_, _, shown)| shown.clone());
+                diags.push(template_diagnostic(&shown, &e));
             }
         }
         if !diags.is_empty() {
             return Err(Error::Invalid(diags));
         }
         static_files.sort();
-        Ok(Theme { tera, strings, static_files })
+        Ok(Theme {
+            tera,
+            strings,
+            static_files,
+        })
     }
 }
 
@@ -118,16 +151,22 @@ pub fn template_diagnostic(path: &str, err: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     let pos = line_col_in(&message).unwrap_or(Position { line: 1, col: 1 });
-    Diagnostic::error(path, pos, message.replace('\n', " ")).with_hint("kiểm tra cú pháp tera của mẫu: {{ }}, {% %}, các khối mở và đóng")
+    Diagnostic::error(path, pos, message.replace('\n', " "))
+        .with_hint("kiểm tra cú pháp tera của mẫu: {{ }}, {% %}, các khối mở và đóng")
 }
 
 /// Tera parse errors say `--> 12:5`.
 fn line_col_in(message: &str) -> Option<Position> {
     let at = message.find("--> ")? + 4;
     let rest = &message[at..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (line, col) = rest[..end].split_once(':')?;
-    Some(Position { line: line.parse().ok()?, col: col.parse().ok()? })
+    Some(Position {
+        line: line.parse().ok()?,
+        col: col.parse().ok()?,
+    })
 }
 
 fn read_dir_files(dir: &Path, prefix: &str, f: &mut dyn FnMut(&str, Vec<u8>)) -> Result<()> {

@@ -1,0 +1,276 @@
+//! Builds real fixture sites and checks what `vanban build` writes.
+
+mod common;
+
+use common::{broken_links, build, fixture, html_files, ids, read};
+use vanban::content::Date;
+use vanban::{BuildOptions, Error, Site};
+
+#[test]
+fn pages_exist_at_documented_urls() {
+    let (_tmp, out) = build("basic", false);
+    for path in [
+        "index.html",
+        "luat/86-2015-qh13/index.html",
+        "ke-hoach/687-kh-ubnd/index.html",
+        "huong-dan/index.html",
+        "huong-dan/cau-hinh/index.html",
+        "loai/index.html",
+        "loai/luat/index.html",
+        "co-quan-ban-hanh/quoc-hoi/index.html",
+        "linh-vuc/cong-nghe-thong-tin/index.html",
+        "nam/2015/index.html",
+        "tinh-trang/con-hieu-luc/index.html",
+        "phan-loai/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "static/style.css",
+        "static/highlight.css",
+    ] {
+        assert!(out.join(path).is_file(), "{path} missing");
+    }
+}
+
+#[test]
+fn every_structural_id_of_the_sample_law_and_plan() {
+    let (_tmp, out) = build("basic", false);
+    let law = ids(&read(&out.join("luat/86-2015-qh13/index.html")));
+    for id in [
+        "chuong-i",
+        "dieu-1",
+        "dieu-3",
+        "dieu-3-khoan-1",
+        "dieu-3-khoan-2",
+        "dieu-4",
+        "dieu-4-khoan-1",
+        "chuong-ii",
+        "chuong-ii-muc-1",
+        "dieu-7",
+        "dieu-7-khoan-2",
+        "dieu-7-khoan-2-diem-a",
+        "dieu-7-khoan-2-diem-dd",
+    ] {
+        assert!(law.iter().any(|i| i == id), "law lacks #{id}");
+    }
+    let plan = ids(&read(&out.join("ke-hoach/687-kh-ubnd/index.html")));
+    for id in [
+        "phan-i",
+        "phan-i-1",
+        "phan-i-1-a",
+        "phan-i-1-b",
+        "phan-ii",
+        "phan-ii-1",
+        "phan-ii-1-a",
+        "phan-ii-1-b",
+    ] {
+        assert!(plan.iter().any(|i| i == id), "plan lacks #{id}");
+    }
+    let mut sorted = law.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), law.len(), "ids repeat on the law page");
+}
+
+#[test]
+fn document_page_shows_metadata_and_number() {
+    let (_tmp, out) = build("basic", false);
+    let html = read(&out.join("luat/86-2015-qh13/index.html"));
+    assert!(html.contains(r#"<meta name="vanban:number" content="86/2015/QH13">"#));
+    assert!(html.contains(r#"<html lang="vi">"#));
+    for label in [
+        "Số hiệu",
+        "Loại văn bản",
+        "Cơ quan ban hành",
+        "Người ký",
+        "Ngày ban hành",
+        "Ngày hiệu lực",
+        "Tình trạng",
+        "Lĩnh vực",
+        "Mục lục",
+    ] {
+        assert!(html.contains(label), "missing {label}");
+    }
+    assert!(html.contains("Nguyễn Sinh Hùng"));
+    assert!(html.contains("19/11/2015"));
+    assert!(html.contains("Còn hiệu lực"));
+    // The plan is based on the law: both sides of the relation show.
+    assert!(html.contains("Văn bản dựa trên văn bản này"));
+    assert!(html.contains("687/KH-UBND"));
+    // Cited by the plan and by the guide (which quotes it).
+    assert!(html.contains("Được dẫn chiếu bởi"));
+    assert!(html.contains("Cấu hình mẫu"));
+}
+
+#[test]
+fn relative_links_resolve_online_and_offline() {
+    for offline in [false, true] {
+        let (_tmp, out) = build("basic", offline);
+        let broken = broken_links(&out, offline);
+        assert!(broken.is_empty(), "offline={offline}: {broken:#?}");
+    }
+    let (_tmp, out) = build("basic", true);
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains(r#"href="luat/86-2015-qh13/index.html#dieu-4""#),
+        "{home}"
+    );
+    for file in html_files(&out) {
+        let html = read(&file);
+        assert!(
+            !html.contains("href=\"/") || file.ends_with("404.html"),
+            "absolute link in {}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn quotes_and_code_blocks() {
+    let (_tmp, out) = build("basic", false);
+    let guide = read(&out.join("huong-dan/cau-hinh/index.html"));
+    assert!(guide.contains("<blockquote class=\"quote\">"));
+    assert!(
+        guide.contains("Cơ quan, tổ chức, cá nhân có trách nhiệm bảo đảm an toàn thông tin mạng.")
+    );
+    assert!(guide.contains("href=\"../../luat/86-2015-qh13/#dieu-4-khoan-1\""));
+    assert!(guide.contains("class=\"hl-"));
+    assert!(guide.contains("static/highlight.css"));
+    assert!(!guide.contains("style=\""));
+}
+
+#[test]
+fn sitemap_and_feed_are_valid_xml_with_absolute_urls() {
+    let (_tmp, out) = build("basic", false);
+    for file in ["sitemap.xml", "atom.xml"] {
+        let text = read(&out.join(file));
+        let mut reader = quick_xml::Reader::from_str(&text);
+        let mut elements = 0;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Start(_)) => elements += 1,
+                Ok(_) => {}
+                Err(e) => panic!("{file} is not XML: {e}"),
+            }
+        }
+        assert!(elements > 3, "{file} is empty");
+        assert!(
+            text.contains("https://example.gov.vn/chuyen-doi-so/luat/86-2015-qh13/"),
+            "{file}"
+        );
+    }
+    assert!(read(&out.join("robots.txt"))
+        .contains("Sitemap: https://example.gov.vn/chuyen-doi-so/sitemap.xml"));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let (_a, out_a) = build("basic", false);
+    let (_b, out_b) = build("basic", false);
+    for file in html_files(&out_a) {
+        let rel = file.strip_prefix(&out_a).unwrap();
+        assert_eq!(
+            read(&file),
+            read(&out_b.join(rel)),
+            "{} differs",
+            rel.display()
+        );
+    }
+}
+
+fn bad_build(name: &str, out: &std::path::Path) -> Vec<String> {
+    let site = match Site::load(&fixture(name)) {
+        Ok(site) => site,
+        Err(Error::Invalid(diags)) => return diags.iter().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("{e:?}"),
+    };
+    let opts = BuildOptions {
+        output: Some(out.to_path_buf()),
+        as_of: Date::parse_iso("2025-01-01"),
+        ..Default::default()
+    };
+    match site.build(&opts) {
+        Err(Error::Invalid(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+        other => panic!("{name} should fail, got {other:?}"),
+    }
+}
+
+#[test]
+fn bad_input_lists_every_error_with_place_and_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let errors = bad_build("bad", &out);
+    let expect = [
+        "content/luat/a.md:6:18: lỗi: ngày không hợp lệ",
+        "content/luat/b.md:4:8: lỗi: loại văn bản không có: \"Sắc lệnh\"",
+        "content/luat/c.md:7:5: lỗi: văn bản 1/2020/QH14 không có điều khoản #dieu-99",
+        "content/luat/c.md:7:42: lỗi: không có văn bản số 999/2099/QH99 trong kho",
+        "content/luat/d.md:6:10: lỗi: cú pháp TOML sai",
+        "content/luat/e.md:2:1: lỗi: thiếu trường bắt buộc `title`",
+        "content/luat/f.md:6:1: lỗi: trường không có: `nguoi_ky`",
+        "content/luat/g.md:2:10: lỗi: số hiệu 1/2020/QH14 trùng với content/luat/c.md",
+    ];
+    assert_eq!(errors.len(), expect.len(), "{errors:#?}");
+    for (got, want) in errors.iter().zip(expect) {
+        assert!(got.starts_with(want), "{got}\n  should start with\n{want}");
+        assert!(got.contains("gợi ý: "), "no hint: {got}");
+    }
+    assert!(!out.exists(), "a failed build wrote output");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+#[test]
+fn template_and_config_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let errors = bad_build("bad-template", &tmp.path().join("p"));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("templates/page.html:4:1: lỗi:"),
+        "{}",
+        errors[0]
+    );
+    let errors = bad_build("bad-config", &tmp.path().join("p"));
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("vanban.toml:2:1: lỗi: trường không có: `base_ulr`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let site = Site::load(&fixture("basic")).unwrap();
+    site.build(&BuildOptions {
+        output: Some(out.clone()),
+        ..Default::default()
+    })
+    .unwrap();
+    let before = read(&out.join("luat/86-2015-qh13/index.html"));
+    let _ = bad_build("bad", &out);
+    assert_eq!(read(&out.join("luat/86-2015-qh13/index.html")), before);
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
+
+#[test]
+fn status_follows_the_as_of_date() {
+    let site = Site::load(&fixture("basic")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("p");
+    site.build(&BuildOptions {
+        output: Some(out.clone()),
+        as_of: Date::parse_iso("2016-01-01"),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(read(&out.join("luat/86-2015-qh13/index.html")).contains("Chưa có hiệu lực"));
+}

@@ -1,0 +1,124 @@
+//! Helpers shared by the integration tests: building fixture sites.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use vanban::content::Date;
+use vanban::{BuildOptions, Site};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Builds a fixture into a fresh temp folder at a fixed date.
+pub fn build(name: &str, offline: bool) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("public");
+    let site = Site::load(&fixture(name)).expect("site loads");
+    let opts = BuildOptions {
+        output: Some(out.clone()),
+        offline,
+        as_of: Date::parse_iso("2025-01-01"),
+        ..Default::default()
+    };
+    site.build(&opts)
+        .unwrap_or_else(|e| panic!("build of {name} failed: {e:?}"));
+    (tmp, out)
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every `href="..."` and `src="..."` value in an HTML text.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// Every `id="..."` in an HTML text.
+pub fn ids(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+/// All HTML files under a folder.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Checks that every relative link of every page resolves to a file, and
+/// every `#anchor` to an id of that file. Returns the broken ones.
+pub fn broken_links(out: &Path, offline: bool) -> Vec<String> {
+    let mut broken = Vec::new();
+    for file in html_files(out) {
+        if file.file_name().is_some_and(|n| n == "404.html") {
+            continue;
+        }
+        let html = read(&file);
+        for link in links(&html) {
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("/__vanban")
+            {
+                continue;
+            }
+            let (path, anchor) = link.split_once('#').unwrap_or((&link, ""));
+            let (path, _) = path.split_once('?').unwrap_or((path, ""));
+            let dir = file.parent().expect("parent");
+            let target = if path.is_empty() {
+                file.clone()
+            } else {
+                dir.join(path)
+            };
+            let target = if target.is_dir() || path.ends_with('/') {
+                if offline && !path.is_empty() {
+                    broken.push(format!(
+                        "{}: {link} (no index.html in offline link)",
+                        file.display()
+                    ));
+                }
+                target.join("index.html")
+            } else {
+                target
+            };
+            let Ok(target) = target.canonicalize() else {
+                broken.push(format!("{}: {link}", file.display()));
+                continue;
+            };
+            if !target.starts_with(out.canonicalize().expect("out")) {
+                broken.push(format!("{}: {link} (outside the site)", file.display()));
+                continue;
+            }
+            if !anchor.is_empty() && target.extension().is_some_and(|x| x == "html") {
+                let ids = ids(&read(&target));
+                if !ids.iter().any(|i| i == anchor) {
+                    broken.push(format!("{}: {link} (no #{anchor})", file.display()));
+                }
+            }
+        }
+    }
+    broken
+}
