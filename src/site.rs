@@ -214,6 +214,7 @@ impl Site {
         }
         // Index: the tantivy index in a staging folder, and its browser export.
         let index_dir = self.index_dir();
+        let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let search_files = search::build(
             index_staging.dir(),

@@ -24,6 +24,15 @@ use crate::error::Result;
 use crate::legal::graph::Graph;
 use crate::markdown::Rendered;
 
+static INDEX_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Held while a build writes and swaps in an index: the staging folder of an
+/// index is named after the process, so two builds of the same site in one
+/// process (threads, tests) take turns.
+pub fn write_lock() -> std::sync::MutexGuard<'static, ()> {
+    INDEX_LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Indexes the compiled site into the empty folder `dir` and returns the
 /// browser export (site-relative path, bytes), sorted.
 pub fn build(
