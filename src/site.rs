@@ -10,6 +10,7 @@ use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors, Diagnostic, Error, Result};
 use crate::legal::graph::{self, CitedBy, Graph};
 use crate::legal::link::{Hub, PageLinks, Reference};
+use crate::legal::tasks::{self, Registry};
 use crate::markdown::{self, NoLinks, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
@@ -120,6 +121,8 @@ impl Site {
                 (rendered, links.into_references())
             })
             .unzip();
+        let (registry, mut task_diags) = Registry::build(&self.content, &hub);
+        diags.append(&mut task_diags);
         drop(hub);
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self
@@ -160,6 +163,7 @@ impl Site {
             graph: &graph,
             taxonomies: &taxonomies,
             cited_by: &cited_by,
+            registry: &registry,
             offline: opts.offline,
             live_reload: opts.live_reload,
         };
@@ -187,6 +191,20 @@ impl Site {
             "robots.txt".into(),
             feeds::robots(&config.base_url).into_bytes(),
         ));
+        if !registry.tasks.is_empty() {
+            let records = tasks::records(&registry, &self.content, as_of);
+            let json =
+                serde_json::to_string_pretty(&records).map_err(|e| Error::Usage(e.to_string()))?;
+            files.push(("nhiem-vu/tasks.json".into(), json.into_bytes()));
+            files.push((
+                "nhiem-vu/tasks.csv".into(),
+                tasks::csv(&records).into_bytes(),
+            ));
+            files.push((
+                "nhiem-vu/tasks.ics".into(),
+                tasks::ics(&records, &config.base_url, as_of).into_bytes(),
+            ));
+        }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Compiled {
             files,
