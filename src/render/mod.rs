@@ -3,6 +3,7 @@
 //! Templates only lay out; everything they show (hrefs relative to the
 //! current page, labels, counts, status) is computed here.
 
+pub mod diagram;
 pub mod feeds;
 pub mod links;
 pub mod taxonomy;
@@ -281,35 +282,27 @@ impl SiteView<'_> {
         } else {
             let upcoming: Vec<String> = self.graph.edges[i]
                 .iter()
-                .filter(|e| {
-                    !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends)
-                })
+                .filter(|e| !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends))
                 .filter_map(|e| {
                     let other = &self.content.documents[e.other];
                     let from = other.front.effective.as_ref()?.get_ref();
-                    (*from > self.graph.as_of).then(|| {
-                        let l = self.doc_link(e.other, &linker);
-                        let verify = if other.front.verify.is_some() {
-                            " (cần xác minh)"
-                        } else {
-                            ""
-                        };
-                        format!(
-                            "<a href=\"{}\">{} {}</a> sẽ {} văn bản này từ ngày {}{}",
-                            l.href,
-                            l.kind,
-                            crate::markdown::escape_html(&l.number),
-                            e.relation.verb(),
-                            from,
-                            verify
-                        )
-                    })
+                    let unverified = other.front.verify.is_some();
+                    let l = self.doc_link(e.other, &linker);
+                    let link = format!("<a href=\"{}\">{} {}</a>", l.href, l.kind, crate::markdown::escape_html(&l.number));
+                    let note = if unverified { " (cần xác minh)" } else { "" };
+                    if *from > self.graph.as_of {
+                        Some(format!("{link} sẽ {} văn bản này từ ngày {from}{note}", e.relation.verb()))
+                    } else if unverified {
+                        Some(format!("có thông tin {link} đã {} văn bản này từ ngày {from}{note}", e.relation.verb()))
+                    } else {
+                        None
+                    }
                 })
                 .collect();
             if !upcoming.is_empty() {
                 banners.push(Banner {
                     class: "upcoming",
-                    title: "Sắp thay đổi.".into(),
+                    title: "Lưu ý về hiệu lực:".into(),
                     html: format!("{}.", upcoming.join("; ")),
                 });
             }
@@ -382,7 +375,20 @@ impl SiteView<'_> {
             }
         }
         ctx.insert("relations", &groups);
-        ctx.insert("diagram", &"");
+        let node = |e: &crate::legal::graph::Edge| {
+            let l = self.doc_link(e.other, &linker);
+            diagram::Node {
+                label: format!("{} {}", l.kind, l.number),
+                title: l.title,
+                href: l.href,
+                relation: e.relation.verb(),
+                expired: self.graph.status[e.other] == crate::legal::status::Status::HetHieuLuc,
+            }
+        };
+        let outgoing: Vec<diagram::Node> = self.graph.edges[i].iter().filter(|e| e.outgoing).map(node).collect();
+        let incoming: Vec<diagram::Node> = self.graph.edges[i].iter().filter(|e| !e.outgoing).map(node).collect();
+        let svg = diagram::svg(&format!("{} {}", d.kind.name(), d.number.canonical()), &d.front.title, &outgoing, &incoming);
+        ctx.insert("diagram", &svg.unwrap_or_default());
         ctx.insert("cited_by", &self.citers(i, &linker));
         let own: Vec<usize> = self
             .registry
