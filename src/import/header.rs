@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{is_upper_line, Ymd};
+use super::{is_upper_line, Date};
 
 /// Kind names as printed in upper case, longest first, with the
 /// conventional name and slug.
@@ -70,7 +70,7 @@ pub(super) struct Header {
     pub title: Option<String>,
     pub issuer: Option<String>,
     pub place: Option<String>,
-    pub issued: Option<Ymd>,
+    pub issued: Option<Date>,
     /// Index (0-based) of the first body line.
     pub body_start: usize,
     pub notes: Vec<String>,
@@ -620,8 +620,8 @@ fn read_number(text: &str) -> Option<String> {
     Some(n)
 }
 
-pub(super) fn ymd(y: &str, m: &str, d: &str) -> Option<Ymd> {
-    Ymd::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+pub(super) fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// The signature block found at the end of the document.
@@ -723,7 +723,7 @@ fn add_recipients(lines: &[&str], from: usize, sig: &mut Signature) {
 pub(super) struct Closing {
     pub kind: Option<String>,
     pub issuer: Option<String>,
-    pub date: Option<Ymd>,
+    pub date: Option<Date>,
     /// 1-based line.
     pub line: usize,
 }

@@ -28,6 +28,7 @@ mod structure;
 #[cfg(test)]
 mod tests;
 
+use crate::content::Date;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -40,41 +41,6 @@ pub struct ImportOptions {
     /// Kind override: a Vietnamese kind name ("Nghị định") or its slug
     /// ("nghi-dinh"). When set it wins over the kind read from the text.
     pub kind: Option<String>,
-}
-
-/// A calendar date as printed in the document (no time zone, no validation
-/// beyond "is a real day").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ymd {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Ymd {
-    /// A checked date: `None` when the day does not exist (31/4, 29/2/2019…).
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Ymd> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        if day == 0 || day > days || year < 1900 {
-            return None;
-        }
-        Some(Ymd { year, month, day })
-    }
-}
-
-impl fmt::Display for Ymd {
-    /// TOML local-date form: `2015-11-19`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
 }
 
 /// The front-matter fields read from the text. Every field is optional: a
@@ -95,9 +61,9 @@ pub struct ImportedFront {
     /// content file (the conventions have no field for it).
     pub place: Option<String>,
     /// Ngày ban hành.
-    pub issued: Option<Ymd>,
+    pub issued: Option<Date>,
     /// Ngày hiệu lực (from "… có hiệu lực thi hành từ ngày …").
-    pub effective: Option<Ymd>,
+    pub effective: Option<Date>,
 }
 
 /// What was irregular in the source and how it was handled.
@@ -466,7 +432,7 @@ impl Imported {
         }
         for (key, value) in [("issued", f.issued), ("effective", f.effective)] {
             if let Some(d) = value {
-                toml.push(format!("{key} = {d}"));
+                toml.push(format!("{key} = {}", d.iso()));
             }
         }
         toml.push("summary = false".into());
@@ -619,4 +585,48 @@ pub(crate) fn escape_line(s: &str) -> String {
 /// Upper-case letters only (at least one letter, no lower-case letter).
 pub(crate) fn is_upper_line(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+impl Imported {
+    /// The file name the import is written under: the number's slug, else the
+    /// source's own name.
+    pub fn file_name(&self, fallback: &str) -> String {
+        let stem = self
+            .front
+            .number
+            .as_deref()
+            .map(crate::slug::slugify)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| crate::slug::slugify(fallback));
+        format!("{stem}.md")
+    }
+
+    /// The report in plain Vietnamese lines, for the terminal.
+    pub fn report_lines(&self) -> Vec<String> {
+        let r = &self.report;
+        let mut lines = vec![format!("{} điều", self.article_count)];
+        if !r.missing.is_empty() {
+            lines.push(format!(
+                "chưa đọc được (để trống): {}",
+                r.missing.join(", ")
+            ));
+        }
+        for g in &r.gaps {
+            lines.push(format!(
+                "dòng {}: số điều nhảy từ {} sang {}",
+                g.line, g.after, g.next
+            ));
+        }
+        for d in &r.duplicates {
+            lines.push(format!(
+                "Điều {} lặp lại ở các dòng {:?}",
+                d.number, d.lines
+            ));
+        }
+        if !r.irregular.is_empty() {
+            lines.push(format!("{} dòng bất thường đã xử lý", r.irregular.len()));
+        }
+        lines.extend(r.notes.iter().cloned());
+        lines
+    }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::header::ymd;
 use super::{
-    escape_inline, escape_line, is_upper_line, ArticleSource, IrregularKind, Irregularity, Ymd,
+    escape_inline, escape_line, is_upper_line, ArticleSource, Date, IrregularKind, Irregularity,
 };
 
 /// The kinds of unit, in the order of the hierarchy.
@@ -846,7 +846,7 @@ pub(super) fn render(units: &[Unit]) -> String {
 /// What the effective-date sentence gave.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Effective {
-    Found(Ymd, usize),
+    Found(Date, usize),
     /// The sentence is there but its date cannot be read (line, text).
     Unreadable(usize, String),
     Absent,

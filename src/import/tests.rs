@@ -350,13 +350,13 @@ fn header_table() {
         check(c.file, "number", f.number.clone(), c.number);
         check(c.file, "kind", f.kind.clone(), c.kind);
         check(c.file, "issuer", f.issuer.clone(), c.issuer);
-        check(c.file, "issued", f.issued.map(|d| d.to_string()), c.issued);
+        check(c.file, "issued", f.issued.map(|d| d.iso()), c.issued);
         check(c.file, "title", f.title.clone(), c.title);
         check(c.file, "signer", f.signer.clone(), c.signer);
         check(
             c.file,
             "effective",
-            f.effective.map(|d| d.to_string()),
+            f.effective.map(|d| d.iso()),
             c.effective,
         );
         // Whatever is None is named in the report.
@@ -1054,7 +1054,7 @@ fn decision_header_and_end_matter() {
     );
     assert_eq!(f.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
     assert_eq!(f.place.as_deref(), Some("Hà Nội"));
-    assert_eq!(f.issued, Ymd::new(2020, 10, 6));
+    assert_eq!(f.issued, Date::new(2020, 10, 6));
     assert_eq!(f.signer.as_deref(), Some("Nguyễn Văn A"));
     // "từ ngày ký ban hành" is not a date: left out, and said so.
     assert_eq!(f.effective, None);
@@ -1183,12 +1183,12 @@ fn escaping_line_starts() {
 
 #[test]
 fn dates_are_checked() {
-    assert_eq!(Ymd::new(2019, 2, 29), None);
+    assert_eq!(Date::new(2019, 2, 29), None);
     assert_eq!(
-        Ymd::new(2020, 2, 29).map(|d| d.to_string()).as_deref(),
+        Date::new(2020, 2, 29).map(|d| d.iso()).as_deref(),
         Some("2020-02-29")
     );
-    assert_eq!(Ymd::new(2020, 13, 1), None);
+    assert_eq!(Date::new(2020, 13, 1), None);
     let text = "QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLuật số: 1/2099/QH99\n\
                 Hà Nội, ngày 31 tháng 4 năm 2015\nLUẬT\nTHỬ\nĐiều 1. Một\n";
     let imp = import_text(text, &ImportOptions::default()).expect("import");
@@ -1234,7 +1234,7 @@ fn sentence_case_heading_title_and_missing_title() {
         Some("Nghị định quy định thử nghiệm")
     );
     assert_eq!(imp.front.issuer.as_deref(), Some("Chính phủ"));
-    assert_eq!(imp.front.effective, Ymd::new(2099, 3, 15));
+    assert_eq!(imp.front.effective, Date::new(2099, 3, 15));
     assert!(imp
         .body
         .contains("\n## Chương I. Những quy định chung\n\n#### Điều 1. Phạm vi\n"));
