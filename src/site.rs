@@ -39,6 +39,7 @@ pub struct BuildReport {
     pub files: usize,
     pub records: usize,
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 /// A loaded site.
@@ -50,8 +51,27 @@ pub struct Site {
     pub load_diagnostics: Vec<Diagnostic>,
 }
 
+/// Wall-clock time of each stage, for `--timings` and the benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    /// Ends the stage `name` (started at the previous lap, or at creation).
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last {
+            self.stages.push((name, now - last));
+        }
+        self.last = Some(now);
+    }
+}
+
 /// The site after parsing and linking: everything needed to write it.
 pub struct Compiled {
+    pub timings: Timings,
     pub files: Vec<(String, Vec<u8>)>,
     pub docs: Vec<Rendered>,
     pub graph: Graph,
@@ -86,11 +106,14 @@ impl Site {
                 format!("{base}/")
             };
         }
+        let mut timings = Timings::default();
+        timings.lap("start");
         let mut diags = self.load_diagnostics.clone();
         let as_of = opts.as_of.unwrap_or_else(Date::today);
         let (graph, mut graph_diags) = graph::build(&self.content.documents, as_of);
         diags.append(&mut graph_diags);
 
+        timings.lap("graph");
         // Parse: every document once without links, to learn its provisions…
         let outlines: Vec<Rendered> = self
             .content
@@ -98,6 +121,7 @@ impl Site {
             .par_iter()
             .map(|d| markdown::render(d.src.body(), true, &NoLinks))
             .collect();
+        timings.lap("parse");
         // …then link: every body again, resolving references against the hub.
         let hub = Hub::new(&self.content.documents, &graph.by_key, &outlines);
         let (docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
@@ -151,6 +175,7 @@ impl Site {
         }
         let warnings = fail_on_errors(diags)?;
 
+        timings.lap("link");
         // Render.
         let theme = Theme::load(&self.root, &config.theme)?;
         let taxonomies = Taxonomies::build(&self.content, &graph);
@@ -206,7 +231,9 @@ impl Site {
             ));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        timings.lap("render");
         Ok(Compiled {
+            timings,
             files,
             docs,
             graph,
@@ -216,7 +243,7 @@ impl Site {
 
     /// Builds the site into a staging folder and swaps it in.
     pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport> {
-        let compiled = self.compile(opts)?;
+        let mut compiled = self.compile(opts)?;
         let output = self.output_dir(opts);
         if output == self.root || self.root.starts_with(&output) {
             return Err(Error::Usage(format!(
@@ -227,7 +254,9 @@ impl Site {
         let staging = Staging::new(&output)?;
         staging.write_all(&compiled.files)?;
         staging.commit()?;
+        compiled.timings.lap("write");
         Ok(BuildReport {
+            timings: compiled.timings.clone(),
             output,
             documents: self.content.documents.len(),
             pages: self.content.pages.len(),

@@ -164,8 +164,14 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
             effective: doc.front.effective.as_ref().map(|d| *d.get_ref()),
             expires: doc.front.expires.as_ref().map(|d| *d.get_ref()),
             // Only verified records change a status; unverified ones warn (see render).
-            replaced_from: incoming(Relation::Replaces).filter(|&j| verified(j)).filter_map(effective).collect(),
-            amended_from: incoming(Relation::Amends).filter(|&j| verified(j)).filter_map(effective).collect(),
+            replaced_from: incoming(Relation::Replaces)
+                .filter(|&j| verified(j))
+                .filter_map(effective)
+                .collect(),
+            amended_from: incoming(Relation::Amends)
+                .filter(|&j| verified(j))
+                .filter_map(effective)
+                .collect(),
             overridden: doc
                 .front
                 .status
@@ -173,7 +179,11 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
                 .and_then(|s| Status::parse(s.get_ref())),
         };
         status.push(status_as_of(&facts, as_of));
-        replaced_by.push(incoming(Relation::Replaces).filter(|&j| verified(j)).collect());
+        replaced_by.push(
+            incoming(Relation::Replaces)
+                .filter(|&j| verified(j))
+                .collect(),
+        );
     }
     (
         Graph {

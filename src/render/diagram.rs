@@ -48,7 +48,12 @@ fn node_box(out: &mut String, n: &Node, x: u32, y: u32) {
 }
 
 /// The SVG, or `None` when the document has no relations.
-pub fn svg(centre_label: &str, centre_title: &str, outgoing: &[Node], incoming: &[Node]) -> Option<String> {
+pub fn svg(
+    centre_label: &str,
+    centre_title: &str,
+    outgoing: &[Node],
+    incoming: &[Node],
+) -> Option<String> {
     if outgoing.is_empty() && incoming.is_empty() {
         return None;
     }
@@ -67,11 +72,19 @@ pub fn svg(centre_label: &str, centre_title: &str, outgoing: &[Node], incoming: 
         for (k, n) in nodes.iter().enumerate() {
             let y = top + k as u32 * ROW;
             let x = if left { 10 } else { WIDTH - BOX_W - 10 };
-            let (x1, x2) = if left { (x + BOX_W, cx) } else { (cx + BOX_W, x) };
+            let (x1, x2) = if left {
+                (x + BOX_W, cx)
+            } else {
+                (cx + BOX_W, x)
+            };
             let (y1, y2) = (y + BOX_H / 2, cy + BOX_H / 2);
             out.push_str(&format!("<path class=\"e\" d=\"M{x1} {y1} L{x2} {y2}\"/>"));
             let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
-            out.push_str(&format!("<text class=\"v\" x=\"{mx}\" y=\"{}\" text-anchor=\"middle\">{}</text>", my.saturating_sub(4), escape_html(n.relation)));
+            out.push_str(&format!(
+                "<text class=\"v\" x=\"{mx}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                my.saturating_sub(4),
+                escape_html(n.relation)
+            ));
             node_box(out, n, x, y);
         }
     };

@@ -282,18 +282,31 @@ impl SiteView<'_> {
         } else {
             let upcoming: Vec<String> = self.graph.edges[i]
                 .iter()
-                .filter(|e| !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends))
+                .filter(|e| {
+                    !e.outgoing && matches!(e.relation, Relation::Replaces | Relation::Amends)
+                })
                 .filter_map(|e| {
                     let other = &self.content.documents[e.other];
                     let from = other.front.effective.as_ref()?.get_ref();
                     let unverified = other.front.verify.is_some();
                     let l = self.doc_link(e.other, &linker);
-                    let link = format!("<a href=\"{}\">{} {}</a>", l.href, l.kind, crate::markdown::escape_html(&l.number));
+                    let link = format!(
+                        "<a href=\"{}\">{} {}</a>",
+                        l.href,
+                        l.kind,
+                        crate::markdown::escape_html(&l.number)
+                    );
                     let note = if unverified { " (cần xác minh)" } else { "" };
                     if *from > self.graph.as_of {
-                        Some(format!("{link} sẽ {} văn bản này từ ngày {from}{note}", e.relation.verb()))
+                        Some(format!(
+                            "{link} sẽ {} văn bản này từ ngày {from}{note}",
+                            e.relation.verb()
+                        ))
                     } else if unverified {
-                        Some(format!("có thông tin {link} đã {} văn bản này từ ngày {from}{note}", e.relation.verb()))
+                        Some(format!(
+                            "có thông tin {link} đã {} văn bản này từ ngày {from}{note}",
+                            e.relation.verb()
+                        ))
                     } else {
                         None
                     }
@@ -385,9 +398,22 @@ impl SiteView<'_> {
                 expired: self.graph.status[e.other] == crate::legal::status::Status::HetHieuLuc,
             }
         };
-        let outgoing: Vec<diagram::Node> = self.graph.edges[i].iter().filter(|e| e.outgoing).map(node).collect();
-        let incoming: Vec<diagram::Node> = self.graph.edges[i].iter().filter(|e| !e.outgoing).map(node).collect();
-        let svg = diagram::svg(&format!("{} {}", d.kind.name(), d.number.canonical()), &d.front.title, &outgoing, &incoming);
+        let outgoing: Vec<diagram::Node> = self.graph.edges[i]
+            .iter()
+            .filter(|e| e.outgoing)
+            .map(node)
+            .collect();
+        let incoming: Vec<diagram::Node> = self.graph.edges[i]
+            .iter()
+            .filter(|e| !e.outgoing)
+            .map(node)
+            .collect();
+        let svg = diagram::svg(
+            &format!("{} {}", d.kind.name(), d.number.canonical()),
+            &d.front.title,
+            &outgoing,
+            &incoming,
+        );
         ctx.insert("diagram", &svg.unwrap_or_default());
         ctx.insert("cited_by", &self.citers(i, &linker));
         let own: Vec<usize> = self
