@@ -5,3 +5,4 @@ pub mod kind;
 pub mod link;
 pub mod number;
 pub mod status;
+pub mod tasks;
