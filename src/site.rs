@@ -9,9 +9,9 @@ use crate::config::Config;
 use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors, Diagnostic, Error, Result};
 use crate::legal::graph::{self, CitedBy, Graph};
-use crate::legal::link::{Hub, PageLinks, Reference};
+use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference};
 use crate::legal::tasks::{self, Registry};
-use crate::markdown::{self, NoLinks, Rendered};
+use crate::markdown::{self, Anchor, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
@@ -121,16 +121,16 @@ impl Site {
 
         timings.lap("graph");
         // Parse: every document once without links, to learn its provisions…
-        let outlines: Vec<Rendered> = self
+        let outlines: Vec<Vec<Anchor>> = self
             .content
             .documents
             .par_iter()
-            .map(|d| markdown::render(d.src.body(), true, &NoLinks))
+            .map(|d| markdown::outline(d.src.body()))
             .collect();
         timings.lap("parse");
         // …then link: every body again, resolving references against the hub.
         let hub = Hub::new(&self.content.documents, &graph.by_key, &outlines);
-        let (docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+        let (mut docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
             .content
             .documents
             .par_iter()
@@ -141,7 +141,7 @@ impl Site {
                 (rendered, links.into_references())
             })
             .unzip();
-        let (pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+        let (mut pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
             .content
             .pages
             .par_iter()
@@ -154,6 +154,7 @@ impl Site {
         let (registry, mut task_diags) = Registry::build(&self.content, &hub);
         diags.append(&mut task_diags);
         drop(hub);
+        fill_quotes(&mut docs, &mut pages);
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self
             .content
