@@ -268,6 +268,7 @@ impl Site {
             &compiled.docs,
             &compiled.graph,
         )?;
+        search::keep_readme(&index_dir, index_staging.dir())?;
         compiled.timings.lap("index");
         let staging = Staging::new(&output)?;
         staging.write_all(&compiled.files)?;
