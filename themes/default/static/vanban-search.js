@@ -16,7 +16,12 @@
  * Lists are read page by page in impact order (highest contributions first);
  * reading stops once the records not read yet cannot enter the top results
  * (a threshold test on upper bounds, as in the NRA algorithm), so a query
- * loads a few pages, not whole lists.
+ * loads a few pages, not whole lists. The results are then exactly the CLI's
+ * (always so when every list of the query fits in its first page, as on
+ * small sites). To bound what one query downloads, at most EXTRA_PAGES pages
+ * are read beyond the first page of each list: on a large site, a query of
+ * very common words whose lists are long and flat can stop before the test
+ * passes, and its ranking is then the best found in what was read.
  *
  * API (browser): window.vanban.search(query, {limit}) → Promise of
  * [{number, title, url, anchor, score, snippet}], url site-relative, snippet
@@ -34,8 +39,29 @@
   'use strict';
 
   var SNIPPET_SYLLABLES = 30;
-  var MAX_PAGE_LOADS = 400;
-  var FIELDS = ['f', 'e', 'p', 't'];
+  // Pages read beyond the first page of each list, at most, per query.
+  var EXTRA_PAGES = 8;
+  var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT = new Array(128).fill(0);
+  for (var d = 0; d < 64; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+
+  // Postings string (export.rs) → [key, tf, norm id, key, tf, norm id, ...].
+  function decode(s) {
+    var out = [];
+    var j = 0;
+    function digits(n) {
+      var v = 0;
+      for (var k = 0; k < n; k++) v = v * 64 + DIGIT[s.charCodeAt(j++)];
+      return v;
+    }
+    while (j < s.length) {
+      var key = digits(4);
+      var tf = digits(1);
+      if (tf === 63) tf = digits(6);
+      out.push(key, tf, digits(2));
+    }
+    return out;
+  }
 
   // FNV-1a 32-bit over UTF-16 code units (export.rs).
   function fnv1a(key) {
@@ -132,8 +158,8 @@
 
     // Pages of a list: inline postings, or page files.
     function page(e, i) {
-      if (e[2] === 0) return Promise.resolve(i === 0 ? e[3] : []);
-      return get('p/' + e[3] + '-' + i);
+      if (e[2] === 0) return Promise.resolve(decode(i === 0 ? e[3] : ''));
+      return get('p/' + e[3] + '-' + i).then(decode);
     }
     function pageCount(e) { return e[2] === 0 ? 1 : e[2]; }
 
@@ -243,7 +269,7 @@
               var key = postings[j];
               var rec = Math.floor(key / 2);
               var w = weight(m, l.field, rec < m.documents);
-              var c = contribution(m, w, l.idf, postings[j + 1], postings[j + 2], l.avg);
+              var c = contribution(m, w, l.idf, postings[j + 1], m.norms[postings[j + 2]], l.avg);
               var r = record(key);
               r.c[i] = c;
               r.seen[i] = true;
@@ -256,10 +282,15 @@
             return page(lists[i].entry, lists[i].next).then(function (ps) { read(i, ps); });
           }
           var loads = 0;
+          var firstLoads = 0;
           function step() {
             var pending = [];
             lists.forEach(function (l, i) { if (!l.done && l.next === 0) pending.push(loadPage(i)); });
-            if (pending.length) { loads += pending.length; return Promise.all(pending).then(step); }
+            if (pending.length) {
+              loads += pending.length;
+              firstLoads = pending.length;
+              return Promise.all(pending).then(step);
+            }
             var bound = 0;
             lists.forEach(function (l) { bound += l.last; });
             var cands = [];
@@ -270,7 +301,7 @@
             });
             cands.sort(function (a, b) { return (b.score - a.score) || (a.rec - b.rec); });
             var top = cands.slice(0, limit);
-            if (bound === 0 || loads >= MAX_PAGE_LOADS) return top;
+            if (bound === 0 || loads >= firstLoads + EXTRA_PAGES) return top;
             var kth = top.length === limit ? top[limit - 1].score : -1;
             var safe = kth > bound;
             for (var x = limit; safe && x < cands.length; x++) {
@@ -305,17 +336,17 @@
         return rank(String(query), o).then(function (top) {
           return Promise.all(top.map(function (t) {
             return get('r/' + Math.floor(t.rec / m.block)).then(function (block) {
-              var row = block[t.rec % m.block];
-              var title = row[1];
+              var row = block[1][t.rec % m.block];
+              var d = block[0][row[0]];
               return {
-                number: row[4],
-                title: title,
-                url: row[2],
-                anchor: row[3],
+                number: d[3],
+                title: row[1] ? d[1] + ' › ' + row[1] : d[1],
+                url: d[2],
+                anchor: row[2],
                 score: t.score,
-                snippet: snippet(row[5], t.highlight),
+                snippet: snippet(row[3], t.highlight),
                 record: t.rec,
-                doc: row[0]
+                doc: d[0]
               };
             });
           }));
