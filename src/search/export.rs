@@ -16,10 +16,11 @@
 //!
 //! * `search/manifest.js` — `vanban.shard("manifest", {...})`: `version`,
 //!   `records` (N), `documents` (D: records `0..D` are whole documents, the
-//!   rest provisions), `shards` (S), `block`, `page`, the ranking constants
-//!   `k1`, `b`, `weights` `{f,e,p,t}`, `docBody`, `docTitle`, `expired`,
-//!   `numberBoost`
-//!   (see [`super::ranking`]), `avg` `{f,e,p,t}`, the mean field lengths, and
+//!   rest provisions), `shards` (S), `block` (records per record shard),
+//!   `page` and `pageRest` (postings in the first page of a list and in each
+//!   later one), the ranking constants `k1`, `b`, `weights` `{f,e,p,t}`,
+//!   `docBody`, `docTitle`, `expired`, `numberBoost` (see
+//!   [`super::ranking`]), `avg` `{f,e,p,t}`, the mean field lengths, and
 //!   `norms`, the field length of each of the 256 field-norm ids.
 //! * `search/d/<s>.js` — the term dictionary, shard `s` of `S`:
 //!   `vanban.shard("d/<s>", {KEY: ENTRY, ...})`. KEY is a field letter, a
@@ -40,7 +41,7 @@
 //!   `manifest.norms[id]`. Text lists are in *impact order* — by the record's
 //!   contribution to the score, highest first, then by record — so the client
 //!   can stop reading a list once the rest cannot change the top results;
-//!   a list keeps at most `page × MAX_PAGES` postings (the rest, the
+//!   a list keeps at most [`MAX_POSTINGS`] postings (the rest, the
 //!   lowest-impact ones of very common terms, are left out of the export).
 //!   Number lists are complete, in record order.
 //! * `search/r/<b>.js` — `vanban.shard("r/<b>", [DOCS, RECORDS])`: records
@@ -75,10 +76,12 @@ use crate::legal::status::Status;
 pub const DIR: &str = "search";
 /// Records per record shard.
 pub const BLOCK: usize = 8;
-/// Postings per page.
+/// Postings in the first page of a list (the one every query reads).
 pub const PAGE: usize = 128;
-/// Pages kept per text list.
-pub const MAX_PAGES: usize = 64;
+/// Postings per page after the first: a query that reads on needs more.
+pub const PAGE_REST: usize = 1024;
+/// Postings kept per text list.
+pub const MAX_POSTINGS: usize = 8192;
 /// Lists of at most this many postings are inline in the dictionary.
 pub const INLINE: usize = 16;
 /// Target size of a dictionary shard, in bytes.
@@ -173,7 +176,7 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
                         ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
                     };
                     list.sort_by(|a, b| impact(b).total_cmp(&impact(a)).then(a.0.cmp(&b.0)));
-                    PAGE * MAX_PAGES
+                    MAX_POSTINGS
                 }
                 None => {
                     list.sort_by_key(|p| p.0);
@@ -186,7 +189,10 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
             let entry = if list.len() <= INLINE {
                 json!([df, idf, 0, flat(&list)?])
             } else {
-                let pages: Vec<&[Posting]> = list.chunks(PAGE).collect();
+                let (first, rest) = list.split_at(PAGE.min(list.len()));
+                let pages: Vec<&[Posting]> = std::iter::once(first)
+                    .chain(rest.chunks(PAGE_REST))
+                    .collect();
                 for (i, page) in pages.iter().enumerate() {
                     let name = format!("p/{list_id}-{i}");
                     files.push((format!("{DIR}/{name}.js"), script(&name, &flat(page)?)));
@@ -259,6 +265,7 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         "shards": shards,
         "block": BLOCK,
         "page": PAGE,
+        "pageRest": PAGE_REST,
         "k1": ranking::K1,
         "b": ranking::B,
         "weights": weights,

@@ -39,8 +39,9 @@
   'use strict';
 
   var SNIPPET_SYLLABLES = 30;
-  // Pages read beyond the first page of each list, at most, per query.
-  var EXTRA_PAGES = 8;
+  // Pages read beyond the first page of each list, at most, per query (the
+  // first page of a list holds 128 postings, a later one 1024: export.rs).
+  var EXTRA_PAGES = 2;
   var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   var DIGIT = new Array(128).fill(0);
   for (var d = 0; d < 64; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
