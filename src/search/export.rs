@@ -16,7 +16,7 @@
 //!
 //! * `search/manifest.js` — `vanban.shard("manifest", {...})`: `version`,
 //!   `records` (N), `documents` (D: records `0..D` are whole documents, the
-//!   rest provisions), `shards` (S), `block` (records per record shard),
+//!   rest provisions), `shards` (S), `recordDir` (record files per folder),
 //!   `page` and `pageRest` (postings in the first page of a list and in each
 //!   later one), the ranking constants `k1`, `b`, `weights` `{f,e,p,t}`,
 //!   `docBody`, `docTitle`, `expired`, `numberBoost` (see
@@ -44,15 +44,17 @@
 //!   a list keeps at most [`MAX_POSTINGS`] postings (the rest, the
 //!   lowest-impact ones of very common terms, are left out of the export).
 //!   Number lists are complete, in record order.
-//! * `search/r/<b>.js` — `vanban.shard("r/<b>", [DOCS, RECORDS])`: records
-//!   `b·block .. (b+1)·block`. DOCS lists the documents of those records once,
-//!   each `[doc, title, url, number]`: the document's index, its title, the
-//!   site-relative URL of its page and its number. RECORDS has one
-//!   `[slot, crumb, anchor, text]` per record: its document's position in
-//!   DOCS, the rest of its breadcrumb title after the document title
-//!   (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a document), the
-//!   provision id (`""` for a document) and the first [`SNIPPET_CHARS`]
-//!   characters of its text after its own heading (the source of snippets).
+//! * `search/r/<f>/<rec>.js` — `vanban.shard("r/<f>/<rec>", RECORD)` with
+//!   `f = rec div recordDir`: one file per record, `[doc, title, url, number,
+//!   crumb, anchor, expired, heading, text]`: its document's index, title,
+//!   site-relative URL and number; the rest of its breadcrumb title after the
+//!   document title (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a
+//!   document); the provision id (`""` for a document); 1 when the document
+//!   has expired, else 0; and the record's title and text *as indexed* (the
+//!   `title` field, and the `folded`, `exact` and `pair` fields). From these
+//!   the client recomputes, with the analyzer, every term frequency and field
+//!   length of the record — so it can score any record exactly without
+//!   reading long posting lists to their end — and cuts the snippet.
 //! * `search/facets.js` — `vanban.shard("facets", {kinds, issuers, statuses,
 //!   docs})`, for filters (loaded by the search page): `kinds` `[[slug,
 //!   name]]`, `issuers` `[name]`, `statuses` `[[slug, name]]`, and per
@@ -74,8 +76,8 @@ use crate::legal::status::Status;
 
 /// Folder of the export in the output.
 pub const DIR: &str = "search";
-/// Records per record shard.
-pub const BLOCK: usize = 8;
+/// Record files per folder (`r/<rec / RECORD_DIR>/<rec>.js`).
+pub const RECORD_DIR: usize = 1000;
 /// Postings in the first page of a list (the one every query reads).
 pub const PAGE: usize = 128;
 /// Postings per page after the first: a query that reads on needs more.
@@ -86,8 +88,6 @@ pub const MAX_POSTINGS: usize = 8192;
 pub const INLINE: usize = 16;
 /// Target size of a dictionary shard, in bytes.
 pub const DICT_SHARD_BYTES: usize = 4 * 1024;
-/// Characters of a record's text kept for snippets.
-pub const SNIPPET_CHARS: usize = 240;
 /// Version of this format.
 pub const VERSION: u32 = 1;
 
@@ -103,6 +103,11 @@ pub fn fnv1a(key: &str) -> u32 {
 
 fn err(e: impl std::fmt::Display) -> Error {
     Error::Search(format!("xuất chỉ mục cho trình duyệt: {e}"))
+}
+
+/// The shard name of a record: `r/<folder>/<rec>`.
+pub fn record_name(rec: usize) -> String {
+    format!("r/{}/{rec}", rec / RECORD_DIR)
 }
 
 fn script(name: &str, data: &Value) -> Vec<u8> {
@@ -223,36 +228,26 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
             script(&name, &Value::Object(map)),
         ));
     }
-    // Records, by blocks; the document data is written once per block.
-    for (b, block) in records.chunks(BLOCK).enumerate() {
-        let mut docs: Vec<Value> = Vec::new();
-        let mut slots: Vec<usize> = Vec::new();
-        let mut rows: Vec<Value> = Vec::new();
-        for r in block {
-            let slot = match slots.iter().position(|&d| d == r.doc) {
-                Some(slot) => slot,
-                None => {
-                    let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
-                    docs.push(json!([r.doc, title, r.url, r.number]));
-                    slots.push(r.doc);
-                    slots.len() - 1
-                }
-            };
-            let crumb = r
-                .heading
-                .split_once(super::index::CRUMB)
-                .map_or("", |(_, rest)| rest);
-            // The heading is shown as the title: the snippet starts after it.
-            let own = r.heading.rsplit(super::index::CRUMB).next().unwrap_or("");
-            let body = r.text.strip_prefix(own).unwrap_or(&r.text).trim_start();
-            let text: String = body.chars().take(SNIPPET_CHARS).collect();
-            rows.push(json!([slot, crumb, r.anchor, text]));
-        }
-        let name = format!("r/{b}");
-        files.push((
-            format!("{DIR}/{name}.js"),
-            script(&name, &json!([docs, rows])),
-        ));
+    // Records: one file each, with the text as indexed.
+    for (rec, r) in records.iter().enumerate() {
+        let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
+        let crumb = r
+            .heading
+            .split_once(super::index::CRUMB)
+            .map_or("", |(_, rest)| rest);
+        let name = record_name(rec);
+        let data = json!([
+            r.doc,
+            title,
+            r.url,
+            r.number,
+            crumb,
+            r.anchor,
+            u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0),
+            r.title,
+            r.text
+        ]);
+        files.push((format!("{DIR}/{name}.js"), script(&name, &data)));
     }
     files.push((
         format!("{DIR}/facets.js"),
@@ -263,7 +258,7 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         "records": n,
         "documents": documents,
         "shards": shards,
-        "block": BLOCK,
+        "recordDir": RECORD_DIR,
         "page": PAGE,
         "pageRest": PAGE_REST,
         "k1": ranking::K1,
