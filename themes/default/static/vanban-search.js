@@ -386,6 +386,7 @@
             }
             // Out of budget (or safe): the resolved results, then the best
             // of the others by what is known of them.
+            complete = safe;
             var rest = open.map(function (r) { return { rec: r.rec, score: null, lb: total(m, r.c, r.groups, false) }; });
             rest.sort(function (a, b) { return (b.lb - a.lb) || (a.rec - b.rec); });
             var out = top.slice();
@@ -396,10 +397,13 @@
               return out.slice(0, limit);
             });
           }
+          var complete = false;
           var first = [];
           lists.forEach(function (l, i) { if (!l.done) first.push(loadPage(i)); });
           return Promise.all(first).then(step).then(function (top) {
-            return top.map(function (r) { return { rec: r.rec, score: r.score, data: r.data, highlight: p.highlight }; });
+            var out = top.map(function (r) { return { rec: r.rec, score: r.score, data: r.data, highlight: p.highlight }; });
+            out.complete = complete;
+            return out;
           });
         });
       });
@@ -412,7 +416,7 @@
       var o = { limit: limit, kind: opts.kind, issuer: opts.issuer, status: opts.status, inForce: opts.inForce };
       if (!String(query || '').trim()) return Promise.resolve([]);
       return rank(String(query), o).then(function (top) {
-        return top.map(function (t) {
+        var hits = top.map(function (t) {
           var row = t.data;
           var crumb = row[4];
           var own = crumb ? crumb.split(' › ').pop() : row[1];
@@ -429,6 +433,9 @@
             doc: row[0]
           };
         });
+        // true when the stopping test passed: these are exactly the CLI's.
+        hits.exact = top.complete === true;
+        return hits;
       });
     }
 
