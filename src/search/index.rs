@@ -1,7 +1,7 @@
 //! Building the tantivy index from the compiled site.
 //!
 //! [`records`] turns documents and their rendered provisions into
-//! [`SearchRecord`]s (the unit of search); [`write`] indexes them into a folder.
+//! [`SearchRecord`]s (the unit of search); [`write()`] indexes them into a folder.
 //! `Site::build` writes that folder through [`crate::output::Staging`], so the
 //! index on disk is swapped in whole or not at all.
 
