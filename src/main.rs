@@ -46,7 +46,13 @@ enum Command {
     /// Dựng trang tĩnh vào thư mục xuất.
     Build(BuildArgs),
     /// Kiểm tra toàn bộ nội dung, không ghi gì.
-    Check(BuildArgs),
+    Check {
+        #[command(flatten)]
+        args: BuildArgs,
+        /// Định dạng báo cáo: text hoặc json.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
     Import {
         /// Tệp văn bản; "-" để đọc từ đầu vào chuẩn.
@@ -59,6 +65,12 @@ enum Command {
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -75,6 +87,16 @@ impl BuildArgs {
             live_reload: false,
         }
     }
+}
+
+/// Writes a line to standard output; a closed pipe (`vanban check | head`)
+/// is not an error.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"));
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -107,7 +129,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
             print_diagnostics(&report.warnings);
-            println!(
+            say(&format!(
                 "Đã dựng {} văn bản, {} trang ({} tệp, {} điều khoản) vào {} trong {:.2} giây.",
                 report.documents,
                 report.pages,
@@ -115,15 +137,33 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.records,
                 report.output.display(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
             Ok(())
         }
         Command::Import { files, kind, out } => import(&files, kind, out.as_deref()),
-        Command::Check(args) => {
+        Command::Check { args, format } => {
             let site = Site::load(&cli.root)?;
-            let warnings = site.check(&args.options())?;
+            let result = site.check(&args.options());
+            if format == Format::Json {
+                let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = match &result {
+                    Ok(w) => (Vec::new(), w.iter().collect()),
+                    Err(Error::Invalid(d)) => d.iter().partition(|d| d.is_error()),
+                    Err(_) => (Vec::new(), Vec::new()),
+                };
+                if let (Err(e), true) = (&result, errors.is_empty()) {
+                    return Err(Error::Usage(e.to_string()));
+                }
+                let json = serde_json::json!({ "ok": errors.is_empty(), "errors": errors, "warnings": warnings });
+                say(&serde_json::to_string_pretty(&json).unwrap_or_default());
+                return if errors.is_empty() {
+                    Ok(())
+                } else {
+                    Err(Error::Usage(format!("{} lỗi", errors.len())))
+                };
+            }
+            let warnings = result?;
             print_diagnostics(&warnings);
-            println!("Không có lỗi ({} cảnh báo).", warnings.len());
+            say(&format!("Không có lỗi ({} cảnh báo).", warnings.len()));
             Ok(())
         }
     }
