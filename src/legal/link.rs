@@ -231,6 +231,25 @@ impl<'h, 'a> PageLinks<'h, 'a> {
     }
 }
 
+/// A cheap test that skips most text runs: every citation has a digit, an
+/// article ("Điều"), or a law's name ("Luật", "Bộ luật", "Hiến pháp", "Pháp
+/// lệnh"); the text is NFC.
+fn may_cite(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || [
+            "iều",
+            "IỀU",
+            "uật",
+            "UẬT",
+            "iến pháp",
+            "IẾN PHÁP",
+            "háp lệnh",
+            "HÁP LỆNH",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
 /// How a provision is read aloud: `khoản 2 Điều 5`.
 fn p_label(p: &crate::legal::citation::ProvisionRef) -> String {
     let mut label = String::new();
@@ -394,6 +413,9 @@ impl Links for PageLinks<'_, '_> {
     }
 
     fn cite(&self, text: &str, article: Option<&str>) -> Option<String> {
+        if !may_cite(text) {
+            return None;
+        }
         let citations = find_citations_in(
             text,
             &self.hub.names,

@@ -143,6 +143,14 @@ pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
 /// Recognises a paragraph's opening (`1. text`, `a) text`).
 pub fn paragraph_marker(text: &str, in_article: bool) -> Option<Marker> {
     let text = text.trim_start();
+    // Most paragraphs open with neither: skip the regexes for them.
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let letter_point = matches!(first, 'a'..='z' | 'đ') && second == Some(')');
+    if !first.is_ascii_digit() && !letter_point {
+        return None;
+    }
     if let Some(caps) = ARABIC.captures(text) {
         return Some(marker(
             if in_article {
