@@ -160,26 +160,26 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         body_offset,
     };
     if is_document {
-        let front: DocumentFront = toml::from_str(&front_text).map_err(|e| {
-            vec![front_matter::toml_diagnostic(
-                &rel,
-                &src.text,
-                front_offset,
-                &e,
-            )]
-        })?;
+        let front: DocumentFront = parse_front(&src, &front_text)?;
         document(src, front).map(|d| Loaded::Document(Box::new(d)))
     } else {
-        let front: PageFront = toml::from_str(&front_text).map_err(|e| {
-            vec![front_matter::toml_diagnostic(
-                &rel,
-                &src.text,
-                front_offset,
-                &e,
-            )]
-        })?;
+        let front: PageFront = parse_front(&src, &front_text)?;
         Ok(Loaded::Page(Box::new(page(root, src, front))))
     }
+}
+
+fn parse_front<T: serde::de::DeserializeOwned>(
+    src: &SourceFile,
+    front: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    toml::from_str(front).map_err(|e| {
+        vec![front_matter::toml_diagnostic(
+            &src.path,
+            &src.text,
+            src.front_offset,
+            &e,
+        )]
+    })
 }
 
 fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagnostic>> {
