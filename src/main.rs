@@ -50,7 +50,13 @@ enum Command {
     /// Dựng trang tĩnh vào thư mục xuất.
     Build(BuildArgs),
     /// Kiểm tra toàn bộ nội dung, không ghi gì.
-    Check(BuildArgs),
+    Check {
+        #[command(flatten)]
+        args: BuildArgs,
+        /// Định dạng báo cáo: text hoặc json.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
     Search(SearchArgs),
     /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
@@ -65,6 +71,12 @@ enum Command {
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args, Clone)]
@@ -107,6 +119,16 @@ impl BuildArgs {
     }
 }
 
+/// Writes a line to standard output; a closed pipe (`vanban check | head`)
+/// is not an error.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"));
+}
+
 fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
@@ -137,7 +159,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
             print_diagnostics(&report.warnings);
-            println!(
+            say(&format!(
                 "Đã dựng {} văn bản, {} trang ({} tệp, {} điều khoản) vào {} trong {:.2} giây.",
                 report.documents,
                 report.pages,
@@ -145,15 +167,33 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.records,
                 report.output.display(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
             Ok(())
         }
         Command::Import { files, kind, out } => import(&files, kind, out.as_deref()),
-        Command::Check(args) => {
+        Command::Check { args, format } => {
             let site = Site::load(&cli.root)?;
-            let warnings = site.check(&args.options())?;
+            let result = site.check(&args.options());
+            if format == Format::Json {
+                let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = match &result {
+                    Ok(w) => (Vec::new(), w.iter().collect()),
+                    Err(Error::Invalid(d)) => d.iter().partition(|d| d.is_error()),
+                    Err(_) => (Vec::new(), Vec::new()),
+                };
+                if let (Err(e), true) = (&result, errors.is_empty()) {
+                    return Err(Error::Usage(e.to_string()));
+                }
+                let json = serde_json::json!({ "ok": errors.is_empty(), "errors": errors, "warnings": warnings });
+                say(&serde_json::to_string_pretty(&json).unwrap_or_default());
+                return if errors.is_empty() {
+                    Ok(())
+                } else {
+                    Err(Error::Usage(format!("{} lỗi", errors.len())))
+                };
+            }
+            let warnings = result?;
             print_diagnostics(&warnings);
-            println!("Không có lỗi ({} cảnh báo).", warnings.len());
+            say(&format!("Không có lỗi ({} cảnh báo).", warnings.len()));
             Ok(())
         }
         Command::Search(args) => {
@@ -169,10 +209,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let hits = vanban::search::search(&dir, &args.query, &opts)?;
             if args.json {
-                println!("{}", vanban::search::query::hits_json(&hits));
+                say(&vanban::search::query::hits_json(&hits));
             } else {
                 let color = std::io::stdout().is_terminal();
-                print!("{}", vanban::search::query::hits_text(&hits, color));
+                say(vanban::search::query::hits_text(&hits, color).trim_end());
             }
             Ok(())
         }

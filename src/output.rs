@@ -83,10 +83,28 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder, its top-level entries in parallel: the old output of a
+/// large site is hundreds of thousands of files.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|p| {
+        let removed = if p.is_dir() {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+        removed.map_err(|e| Error::io(p, e))
+    })?;
+    std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
 }
 
 impl Drop for Staging {

@@ -9,12 +9,58 @@ use crate::config::Config;
 use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors, Diagnostic, Error, Result};
 use crate::legal::graph::{self, CitedBy, Graph};
-use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference};
+use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference, Unresolved, UnresolvedReason};
 use crate::legal::tasks::{self, Registry};
 use crate::markdown::{self, Anchor, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
+
+/// A body rendered against the hub, with what it cited and could not link.
+type Linked = (Rendered, Vec<Reference>, Vec<Unresolved>);
+
+/// The editors' to-do list: one warning per cited document or provision the
+/// hub cannot link, most cited first, naming the files that cite it.
+fn citation_report(unresolved: &[(PathBuf, Unresolved)]) -> Vec<Diagnostic> {
+    let mut by_cited: std::collections::BTreeMap<(&str, UnresolvedReason), Vec<&PathBuf>> =
+        Default::default();
+    for (path, u) in unresolved {
+        by_cited
+            .entry((u.cited.as_str(), u.reason))
+            .or_default()
+            .push(path);
+    }
+    let mut rows: Vec<_> = by_cited.into_iter().collect();
+    rows.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    rows.into_iter()
+        .map(|((cited, reason), mut paths)| {
+            let count = paths.len();
+            paths.sort();
+            paths.dedup();
+            let (message, hint) = match reason {
+                UnresolvedReason::Missing => (
+                    format!("văn bản {cited} được dẫn chiếu {count} lần nhưng chưa có trong kho"),
+                    "thêm văn bản này vào content/ để các trích dẫn thành liên kết",
+                ),
+                UnresolvedReason::Ambiguous => (
+                    format!("số hiệu {cited} được dẫn chiếu {count} lần mà không rõ cơ quan ban hành"),
+                    "ghi rõ cơ quan ban hành sau số hiệu (\"... của Ủy ban nhân dân tỉnh Gia Lai\") hoặc dùng liên kết vb:",
+                ),
+                UnresolvedReason::AmbiguousName => (
+                    format!("tên \"{cited}\" được dẫn chiếu {count} lần nhưng ứng với nhiều văn bản trong kho"),
+                    "ghi kèm số hiệu (\"Luật ... số 20/2023/QH15\") hoặc dùng liên kết vb:",
+                ),
+                UnresolvedReason::MissingProvision => (
+                    format!("{cited} được dẫn chiếu {count} lần nhưng văn bản trong kho không có điều khoản đó"),
+                    "kiểm tra số điều, khoản hoặc bổ sung toàn văn",
+                ),
+            };
+            let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            Diagnostic::warning(paths[0], crate::error::Position::FILE, message)
+                .with_hint(format!("{hint}; dẫn chiếu trong: {}", files.join(", ")))
+        })
+        .collect()
+}
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -129,8 +175,8 @@ impl Site {
             .collect();
         timings.lap("parse");
         // …then link: every body again, resolving references against the hub.
-        let hub = Hub::new(&self.content.documents, &graph.by_key, &outlines);
-        let (mut docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+        let hub = Hub::new(&self.content.documents, &graph, &outlines);
+        let linked_docs: Vec<Linked> = self
             .content
             .documents
             .par_iter()
@@ -138,18 +184,40 @@ impl Site {
             .map(|(i, d)| {
                 let links = PageLinks::new(&hub, &d.url, opts.offline, Some(i));
                 let rendered = markdown::render(d.src.body(), true, &links);
-                (rendered, links.into_references())
+                let (refs, unresolved) = links.into_references();
+                (rendered, refs, unresolved)
             })
-            .unzip();
-        let (mut pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+            .collect();
+        let linked_pages: Vec<Linked> = self
             .content
             .pages
             .par_iter()
             .map(|p| {
                 let links = PageLinks::new(&hub, &p.url, opts.offline, None);
                 let rendered = markdown::render(p.src.body(), false, &links);
-                (rendered, links.into_references())
+                let (refs, unresolved) = links.into_references();
+                (rendered, refs, unresolved)
             })
+            .collect();
+        let sources = self
+            .content
+            .documents
+            .iter()
+            .map(|d| &d.src)
+            .chain(self.content.pages.iter().map(|p| &p.src));
+        let mut unresolved: Vec<(PathBuf, Unresolved)> = Vec::new();
+        for (src, (_, _, list)) in sources.zip(linked_docs.iter().chain(&linked_pages)) {
+            unresolved.extend(list.iter().map(|u| (src.path.clone(), u.clone())));
+        }
+        // Kept apart: the to-do list is ordered by how often, not by file.
+        let to_do = citation_report(&unresolved);
+        let (mut docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = linked_docs
+            .into_iter()
+            .map(|(r, refs, _)| (r, refs))
+            .unzip();
+        let (mut pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = linked_pages
+            .into_iter()
+            .map(|(r, refs, _)| (r, refs))
             .unzip();
         let (registry, mut task_diags) = Registry::build(&self.content, &hub);
         diags.append(&mut task_diags);
@@ -180,7 +248,8 @@ impl Site {
                 diags.push(d.with_hint(&issue.hint));
             }
         }
-        let warnings = fail_on_errors(diags)?;
+        let mut warnings = fail_on_errors(diags)?;
+        warnings.extend(to_do);
 
         timings.lap("link");
         // Render.

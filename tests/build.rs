@@ -274,3 +274,65 @@ fn status_follows_the_as_of_date() {
     .unwrap();
     assert!(read(&out.join("luat/86-2015-qh13/index.html")).contains("Chưa có hiệu lực"));
 }
+
+#[test]
+fn citations_become_links_and_the_rest_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let site = Site::load(&fixture("basic")).unwrap();
+    let report = site
+        .build(&BuildOptions {
+            output: Some(out.clone()),
+            as_of: Date::parse_iso("2025-01-01"),
+            ..Default::default()
+        })
+        .unwrap();
+    let plan = read(&out.join("ke-hoach/687-kh-ubnd/index.html"));
+    for (text, href) in [
+        ("khoản 2 Điều 4", "../../luat/86-2015-qh13/#dieu-4-khoan-2"),
+        ("Điều 1", "../../luat/86-2015-qh13/#dieu-1"),
+        (">3<", "../../luat/86-2015-qh13/#dieu-3"),
+        (">7<", "../../luat/86-2015-qh13/#dieu-7"),
+    ] {
+        let link = format!(
+            "<a class=\"cite\" href=\"{href}\">{}</a>",
+            text.trim_matches(['>', '<'])
+        );
+        assert!(plan.contains(&link), "{link} missing in\n{plan}");
+    }
+    // Not in the hub, or another province's plan: text, not links.
+    assert!(!plan.contains("href=\"../../quyet-dinh/"));
+    assert!(plan.contains("Kế hoạch số 687/KH-UBND ngày 01/01/2024 của UBND tỉnh Kon Tum"));
+    assert!(!plan.contains(">27/3/2024</a>") && !plan.contains(">1.000.000</a>"));
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    let missing = warnings
+        .iter()
+        .find(|w| w.contains("1690/QĐ-TTg"))
+        .expect("1690 reported");
+    assert!(
+        missing.contains("được dẫn chiếu 2 lần nhưng chưa có trong kho"),
+        "{missing}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("687/KH-UBND") && w.contains("không rõ cơ quan ban hành")),
+        "{warnings:#?}"
+    );
+    // The most cited come first.
+    let first = warnings
+        .iter()
+        .position(|w| w.contains("1690/QĐ-TTg"))
+        .unwrap();
+    let second = warnings
+        .iter()
+        .position(|w| w.contains("687/KH-UBND"))
+        .unwrap();
+    assert!(first < second);
+    // The cited law lists the plan as citing it, provision by provision.
+    let law = read(&out.join("luat/86-2015-qh13/index.html"));
+    assert!(
+        law.contains("<a href=\"#dieu-4-khoan-2\">khoản 2 Điều 4</a>"),
+        "{law}"
+    );
+}

@@ -143,7 +143,10 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         ]
     })?;
     // NFC first: NFD text would slug, tokenise and compare differently.
-    let text: String = unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect();
+    let text = match unicode_normalization::is_nfc_quick(raw.chars()) {
+        unicode_normalization::IsNormalized::Yes => raw,
+        _ => unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect(),
+    };
     let split = front_matter::split(&rel, &text).map_err(|d| vec![d])?;
     let (front_offset, body_offset) = (split.front_offset, split.body_offset);
     let is_document = toml::from_str::<toml::Table>(split.front)
@@ -157,26 +160,26 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         body_offset,
     };
     if is_document {
-        let front: DocumentFront = toml::from_str(&front_text).map_err(|e| {
-            vec![front_matter::toml_diagnostic(
-                &rel,
-                &src.text,
-                front_offset,
-                &e,
-            )]
-        })?;
+        let front: DocumentFront = parse_front(&src, &front_text)?;
         document(src, front).map(|d| Loaded::Document(Box::new(d)))
     } else {
-        let front: PageFront = toml::from_str(&front_text).map_err(|e| {
-            vec![front_matter::toml_diagnostic(
-                &rel,
-                &src.text,
-                front_offset,
-                &e,
-            )]
-        })?;
+        let front: PageFront = parse_front(&src, &front_text)?;
         Ok(Loaded::Page(Box::new(page(root, src, front))))
     }
+}
+
+fn parse_front<T: serde::de::DeserializeOwned>(
+    src: &SourceFile,
+    front: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    toml::from_str(front).map_err(|e| {
+        vec![front_matter::toml_diagnostic(
+            &src.path,
+            &src.text,
+            src.front_offset,
+            &e,
+        )]
+    })
 }
 
 fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagnostic>> {

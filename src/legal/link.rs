@@ -10,14 +10,22 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::content::Document;
+use crate::legal::citation::{find_citations_in, DocRef, LawNames};
 use crate::legal::number::DocNumber;
 use crate::markdown::{escape_html, Anchor, Links, Rendered};
 use crate::render::Linker;
+use crate::search::analyzer::fold;
 
 /// What all pages link against: the documents and their provisions.
 pub struct Hub<'a> {
     pub docs: &'a [Document],
     pub by_key: &'a std::collections::HashMap<String, usize>,
+    /// Law names of the hub's documents.
+    names: LawNames,
+    /// `?name` keys of names several documents share → those documents.
+    shared_names: HashMap<String, Vec<usize>>,
+    replaced_by: &'a [Vec<usize>],
+    as_of: crate::content::Date,
     /// Each document's provisions: id → label.
     anchors: Vec<HashMap<&'a str, &'a str>>,
 }
@@ -25,9 +33,11 @@ pub struct Hub<'a> {
 impl<'a> Hub<'a> {
     pub fn new(
         docs: &'a [Document],
-        by_key: &'a std::collections::HashMap<String, usize>,
+        graph: &'a crate::legal::graph::Graph,
         outlines: &'a [Vec<Anchor>],
     ) -> Hub<'a> {
+        let by_key = &graph.by_key;
+        let (names, shared_names) = law_names(docs);
         let anchors = outlines
             .iter()
             .map(|list| {
@@ -39,6 +49,10 @@ impl<'a> Hub<'a> {
         Hub {
             docs,
             by_key,
+            names,
+            shared_names,
+            replaced_by: &graph.replaced_by,
+            as_of: graph.as_of,
             anchors,
         }
     }
@@ -70,6 +84,27 @@ pub struct PageLinks<'h, 'a> {
     /// The document being rendered, for citations of "Điều 5" in the same text.
     this: Option<usize>,
     refs: RefCell<Vec<Reference>>,
+    unresolved: RefCell<Vec<Unresolved>>,
+}
+
+/// A citation the hub could not link: its target is missing or ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unresolved {
+    /// The cited number or name, as written (canonical for numbers).
+    pub cited: String,
+    pub reason: UnresolvedReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum UnresolvedReason {
+    /// The document is not in the hub.
+    Missing,
+    /// The number is used by several issuers and the citation does not say whose.
+    Ambiguous,
+    /// Several documents of the hub bear that name and the date does not decide.
+    AmbiguousName,
+    /// The document is in the hub but not that provision.
+    MissingProvision,
 }
 
 impl<'h, 'a> PageLinks<'h, 'a> {
@@ -79,15 +114,84 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             linker: Linker::new(page_url, offline),
             this,
             refs: RefCell::new(Vec::new()),
+            unresolved: RefCell::new(Vec::new()),
         }
     }
 
-    /// The references made while rendering, sorted, without repeats.
-    pub fn into_references(self) -> Vec<Reference> {
+    /// The references made while rendering (sorted, without repeats) and the
+    /// citations that could not be linked (one entry per occurrence).
+    pub fn into_references(self) -> (Vec<Reference>, Vec<Unresolved>) {
         let mut refs = self.refs.into_inner();
         refs.sort();
         refs.dedup();
-        refs
+        (refs, self.unresolved.into_inner())
+    }
+
+    fn unresolved(&self, cited: String, reason: UnresolvedReason) {
+        self.unresolved
+            .borrow_mut()
+            .push(Unresolved { cited, reason });
+    }
+
+    /// The hub document a cited law name means: the only one of that name,
+    /// or the only one in force when the citing document was issued (today
+    /// for the hub's own pages).
+    fn name_target(&self, key: &str) -> Option<usize> {
+        let Some(list) = self.hub.shared_names.get(key) else {
+            return self.hub.by_key.get(key).copied();
+        };
+        if let Some(this) = self.this.filter(|t| list.contains(t)) {
+            // A law naming itself.
+            return Some(this);
+        }
+        let date = self
+            .this
+            .and_then(|t| self.hub.docs[t].front.issued.as_ref().map(|d| *d.get_ref()))
+            .unwrap_or(self.hub.as_of);
+        let in_force: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&j| in_force_on(self.hub.docs, self.hub.replaced_by, j, date))
+            .collect();
+        match in_force[..] {
+            [only] => Some(only),
+            _ => {
+                let title = &self.hub.docs[list[0]].front.title;
+                self.unresolved(title.clone(), UnresolvedReason::AmbiguousName);
+                None
+            }
+        }
+    }
+
+    /// The hub document a cited number means, if it can tell. Numbers that
+    /// many provinces use (687/KH-UBND) link only when the issuer the text
+    /// names, or else the citing document's own province, matches.
+    fn number_target(&self, number: &DocNumber, issuer_hint: Option<&str>) -> Option<usize> {
+        let Some(&target) = self.hub.by_key.get(&number.key()) else {
+            self.unresolved(number.canonical().to_string(), UnresolvedReason::Missing);
+            return None;
+        };
+        if !is_local(number) {
+            return Some(target);
+        }
+        let issuer = &self.hub.docs[target].front.issuer;
+        let ok = match issuer_hint {
+            Some(hint) => issuer_matches(hint, issuer),
+            None => match self.this {
+                // The hub's own summaries and pages speak of the hub's documents.
+                Some(this) if !self.hub.docs[this].front.summary => {
+                    province(&self.hub.docs[this].front.issuer)
+                        .is_some_and(|p| province(issuer) == Some(p))
+                }
+                _ => true,
+            },
+        };
+        if ok {
+            Some(target)
+        } else {
+            self.unresolved(number.canonical().to_string(), UnresolvedReason::Ambiguous);
+            None
+        }
     }
 
     fn record(&self, target: usize, anchor: Option<&str>) {
@@ -125,6 +229,147 @@ impl<'h, 'a> PageLinks<'h, 'a> {
         }
         Ok((doc, anchor))
     }
+}
+
+/// A cheap test that skips most text runs: every citation has a digit, an
+/// article ("Điều"), or a law's name ("Luật", "Bộ luật", "Hiến pháp", "Pháp
+/// lệnh"); the text is NFC.
+fn may_cite(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || [
+            "iều",
+            "IỀU",
+            "uật",
+            "UẬT",
+            "iến pháp",
+            "IẾN PHÁP",
+            "háp lệnh",
+            "HÁP LỆNH",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// How a provision is read aloud: `khoản 2 Điều 5`.
+fn p_label(p: &crate::legal::citation::ProvisionRef) -> String {
+    let mut label = String::new();
+    if let Some(d) = &p.diem {
+        label.push_str(&format!("điểm {d} "));
+    }
+    if let Some(k) = &p.khoan {
+        label.push_str(&format!("khoản {k} "));
+    }
+    label.push_str(&format!("Điều {}", p.dieu));
+    label
+}
+
+/// Names of the hub's laws and codes. A name two documents share (the 2005
+/// and 2023 laws on e-transactions) is registered under a `?` key and
+/// resolved by date: the one in force when the citing text was issued.
+fn law_names(docs: &[Document]) -> (LawNames, HashMap<String, Vec<usize>>) {
+    let mut by_name: HashMap<String, (String, Vec<usize>)> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if matches!(
+            d.kind.slug(),
+            "luat" | "bo-luat" | "hien-phap" | "phap-lenh"
+        ) {
+            let entry = by_name
+                .entry(fold(&d.front.title))
+                .or_insert_with(|| (d.front.title.clone(), Vec::new()));
+            entry.1.push(i);
+        }
+    }
+    let mut names = LawNames::new();
+    let mut shared = HashMap::new();
+    for (folded, (title, list)) in by_name {
+        if let [only] = list[..] {
+            names.insert(&title, docs[only].number.key());
+        } else {
+            let key = format!("?{folded}");
+            names.insert(&title, key.clone());
+            shared.insert(key, list);
+        }
+    }
+    (names, shared)
+}
+
+/// Whether document `j` was in force on `date`: in effect, not expired, not
+/// replaced by a document in effect (only verified replacements count).
+fn in_force_on(
+    docs: &[Document],
+    replaced_by: &[Vec<usize>],
+    j: usize,
+    date: crate::content::Date,
+) -> bool {
+    let d = &docs[j].front;
+    let start = d
+        .effective
+        .as_ref()
+        .or(d.issued.as_ref())
+        .map(|x| *x.get_ref());
+    let started = start.is_some_and(|s| s <= date);
+    let expired = d.expires.as_ref().is_some_and(|e| *e.get_ref() <= date);
+    let replaced = replaced_by[j].iter().any(|&r| {
+        docs[r]
+            .front
+            .effective
+            .as_ref()
+            .is_some_and(|e| *e.get_ref() <= date)
+    });
+    started && !expired && !replaced
+}
+
+/// Numbers whose issuer code is a local body (UBND, HĐND, Tỉnh ủy...): every
+/// province has its own 687/KH-UBND.
+fn is_local(number: &DocNumber) -> bool {
+    let parts = number.parts();
+    let codes = [parts.issuer_code, parts.type_code];
+    codes.iter().flatten().any(|c| {
+        let c = fold(c);
+        c.split(['-', '/'])
+            .any(|part| matches!(part, "ubnd" | "hdnd" | "tu" | "hu" | "du" | "qu" | "tpu"))
+    })
+}
+
+/// The folded words of an issuer, with the usual abbreviations spelt out.
+fn issuer_words(issuer: &str) -> Vec<String> {
+    fold(issuer)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "cua")
+        .flat_map(|w| match w {
+            "ubnd" => vec!["uy", "ban", "nhan", "dan"],
+            "hdnd" => vec!["hoi", "dong", "nhan", "dan"],
+            "tp" => vec!["thanh", "pho"],
+            w => vec![w],
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the issuer a citation names fits a document's issuer: every word
+/// of the hint appears in it ("Ủy ban nhân dân tỉnh" fits "Ủy ban nhân dân
+/// tỉnh Gia Lai"; "UBND tỉnh Kon Tum" does not).
+fn issuer_matches(hint: &str, issuer: &str) -> bool {
+    let have = issuer_words(issuer);
+    let want = issuer_words(hint);
+    !want.is_empty() && want.iter().all(|w| have.contains(w))
+}
+
+/// The province in an issuer's name: the words after "tỉnh" or "thành phố".
+fn province(issuer: &str) -> Option<String> {
+    let words = issuer_words(issuer);
+    let at = words
+        .iter()
+        .rposition(|w| w == "tinh")
+        .map(|i| i + 1)
+        .or_else(|| {
+            words
+                .windows(2)
+                .rposition(|w| w[0] == "thanh" && w[1] == "pho")
+                .map(|i| i + 2)
+        })?;
+    let rest = words[at..].join(" ");
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// `%C4%90` → `Đ`; links written in some editors arrive percent-encoded.
@@ -167,8 +412,70 @@ impl Links for PageLinks<'_, '_> {
         None
     }
 
-    fn cite(&self, _text: &str, _article: Option<&str>) -> Option<String> {
-        None
+    fn cite(&self, text: &str, article: Option<&str>) -> Option<String> {
+        if !may_cite(text) {
+            return None;
+        }
+        let citations = find_citations_in(
+            text,
+            &self.hub.names,
+            article.filter(|_| self.this.is_some()),
+        );
+        if citations.is_empty() {
+            return None;
+        }
+        // (span, href) of every link, in text order.
+        let mut links: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for c in citations {
+            let target = match &c.doc {
+                Some(DocRef::Number(n)) => self.number_target(n, c.issuer_hint.as_deref()),
+                Some(DocRef::Name(key)) => self.name_target(key),
+                Some(DocRef::ThisDocument) | None => self.this,
+            };
+            let Some(target) = target else { continue };
+            if c.provisions.is_empty() {
+                if Some(target) != self.this {
+                    self.record(target, None);
+                    links.push((c.span.clone(), self.href(target, None)));
+                }
+                continue;
+            }
+            for p in &c.provisions {
+                let anchor = p.anchor();
+                if self.hub.has_anchor(target, &anchor) {
+                    self.record(target, Some(&anchor));
+                    links.push((p.span.clone(), self.href(target, Some(&anchor))));
+                } else if Some(target) != self.this && !self.hub.docs[target].front.summary {
+                    self.unresolved(
+                        format!(
+                            "{} {}",
+                            p_label(p),
+                            self.hub.docs[target].number.canonical()
+                        ),
+                        UnresolvedReason::MissingProvision,
+                    );
+                }
+            }
+        }
+        if links.is_empty() {
+            return None;
+        }
+        links.sort_by_key(|(span, _)| span.start);
+        let mut out = String::with_capacity(text.len() + links.len() * 48);
+        let mut at = 0;
+        for (span, href) in links {
+            if span.start < at || span.end > text.len() {
+                continue;
+            }
+            out.push_str(&escape_html(&text[at..span.start]));
+            out.push_str(&format!(
+                "<a class=\"cite\" href=\"{href}\">{}</a>",
+                escape_html(&text[span.clone()])
+            ));
+            at = span.end;
+        }
+        out.push_str(&escape_html(&text[at..]));
+        Some(out)
     }
 
     fn quote(&self, args: &str) -> Result<String, String> {
@@ -330,6 +637,40 @@ mod tests {
         );
         assert!(parse_args("vb").is_err());
         assert_eq!(percent_decode("1690%2FQ%C4%90-TTg"), "1690/QĐ-TTg");
+    }
+
+    #[test]
+    fn issuers_and_provinces() {
+        assert!(issuer_matches(
+            "Ủy ban nhân dân tỉnh",
+            "Ủy ban nhân dân tỉnh Gia Lai"
+        ));
+        assert!(issuer_matches(
+            "UBND tỉnh Gia Lai",
+            "Ủy ban nhân dân tỉnh Gia Lai"
+        ));
+        assert!(!issuer_matches(
+            "UBND tỉnh Kon Tum",
+            "Ủy ban nhân dân tỉnh Gia Lai"
+        ));
+        assert!(issuer_matches(
+            "Ban Chấp hành Đảng bộ tỉnh",
+            "Ban Chấp hành Đảng bộ tỉnh Gia Lai"
+        ));
+        assert_eq!(
+            province("Ủy ban nhân dân tỉnh Gia Lai").as_deref(),
+            Some("gia lai")
+        );
+        assert_eq!(province("UBND thành phố Hà Nội").as_deref(), Some("ha noi"));
+        assert_eq!(province("Quốc hội"), None);
+        let local = |n: &str| is_local(&DocNumber::parse(n).unwrap());
+        assert!(local("687/KH-UBND"));
+        assert!(local("04-NQ/TU"));
+        assert!(local("16/2023/QĐ-UBND"));
+        assert!(local("921/CTHĐ-UBND"));
+        assert!(!local("1690/QĐ-TTg"));
+        assert!(!local("28-KL/TW"));
+        assert!(!local("86/2015/QH13"));
     }
 
     #[test]

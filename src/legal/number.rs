@@ -128,18 +128,7 @@ impl DocNumber {
 
     /// URL slug per `docs/conventions.md`: `1690-qd-ttg`, `86-2015-qh13`.
     pub fn slug(&self) -> String {
-        let mut out = String::with_capacity(self.key.len());
-        for c in self.key.chars() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c);
-            } else if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        while out.ends_with('-') {
-            out.pop();
-        }
-        out
+        crate::slug::slugify(&self.key)
     }
 
     /// Serial, year, type code and issuer code, folded.

@@ -125,37 +125,36 @@ pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
     if let Some(caps) = ROMAN.captures(text) {
         return Some(marker(Unit::Roman, &caps));
     }
-    if let Some(caps) = ARABIC.captures(text) {
-        return Some(marker(
-            if in_article {
-                Unit::Khoan
-            } else {
-                Unit::Arabic
-            },
-            &caps,
-        ));
-    }
-    LETTER
-        .captures(text)
-        .map(|caps| marker(if in_article { Unit::Diem } else { Unit::Letter }, &caps))
+    numbered_marker(text, in_article)
 }
 
 /// Recognises a paragraph's opening (`1. text`, `a) text`).
 pub fn paragraph_marker(text: &str, in_article: bool) -> Option<Marker> {
     let text = text.trim_start();
-    if let Some(caps) = ARABIC.captures(text) {
-        return Some(marker(
-            if in_article {
-                Unit::Khoan
-            } else {
-                Unit::Arabic
-            },
-            &caps,
-        ));
+    // Most paragraphs open with neither: skip the regexes for them.
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let letter_point = matches!(first, 'a'..='z' | 'đ') && second == Some(')');
+    if !first.is_ascii_digit() && !letter_point {
+        return None;
     }
-    LETTER
-        .captures(text)
-        .map(|caps| marker(if in_article { Unit::Diem } else { Unit::Letter }, &caps))
+    numbered_marker(text, in_article)
+}
+
+/// `1. text` is a clause inside an article and a section outside;
+/// `a) text` is a point inside an article and a lettered item outside.
+fn numbered_marker(text: &str, in_article: bool) -> Option<Marker> {
+    if let Some(caps) = ARABIC.captures(text) {
+        let unit = if in_article {
+            Unit::Khoan
+        } else {
+            Unit::Arabic
+        };
+        return Some(marker(unit, &caps));
+    }
+    let unit = if in_article { Unit::Diem } else { Unit::Letter };
+    LETTER.captures(text).map(|caps| marker(unit, &caps))
 }
 
 /// The id part of a number: `II` → `ii`, `đ` → `dd` (so it differs from `d`).

@@ -151,6 +151,22 @@ impl SiteView<'_> {
         }
     }
 
+    pub fn doc_links(&self, docs: &[usize], linker: &Linker) -> Vec<DocLink> {
+        docs.iter().map(|&j| self.doc_link(j, linker)).collect()
+    }
+
+    /// Sorts document indexes by issue date, newest first (undated last).
+    pub fn newest_first(&self, docs: &mut [usize]) {
+        let issued = |j: usize| {
+            self.content.documents[j]
+                .front
+                .issued
+                .as_ref()
+                .map(|d| *d.get_ref())
+        };
+        docs.sort_by_key(|&j| (std::cmp::Reverse(issued(j)), j));
+    }
+
     /// The context every page shares.
     fn base(
         &self,
@@ -625,21 +641,16 @@ impl SiteView<'_> {
         ctx.insert("crumbs", &crumbs);
         let template = if p.url.is_empty() {
             let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
-            recent.sort_by_key(|&j| {
-                std::cmp::Reverse(
-                    self.content.documents[j]
-                        .front
-                        .issued
-                        .as_ref()
-                        .map(|d| *d.get_ref()),
-                )
-            });
+            self.newest_first(&mut recent);
             recent.truncate(10);
-            let recent: Vec<DocLink> = recent
-                .into_iter()
-                .map(|j| self.doc_link(j, &linker))
+            ctx.insert("recent", &self.doc_links(&recent, &linker));
+            // The most used: the documents most pages cite.
+            let mut cited: Vec<usize> = (0..self.content.documents.len())
+                .filter(|&j| !self.cited_by.by_doc[j].is_empty())
                 .collect();
-            ctx.insert("recent", &recent);
+            cited.sort_by_key(|&j| (std::cmp::Reverse(self.cited_by.by_doc[j].len()), j));
+            cited.truncate(8);
+            ctx.insert("most_cited", &self.doc_links(&cited, &linker));
             "index.html"
         } else if p.is_section {
             let children: Vec<serde_json::Value> = self
@@ -654,20 +665,8 @@ impl SiteView<'_> {
             let mut docs: Vec<usize> = (0..self.content.documents.len())
                 .filter(|&j| self.content.documents[j].src.path.parent() == Some(folder.as_path()))
                 .collect();
-            docs.sort_by_key(|&j| {
-                std::cmp::Reverse(
-                    self.content.documents[j]
-                        .front
-                        .issued
-                        .as_ref()
-                        .map(|d| *d.get_ref()),
-                )
-            });
-            let docs: Vec<DocLink> = docs
-                .into_iter()
-                .map(|j| self.doc_link(j, &linker))
-                .collect();
-            ctx.insert("docs", &docs);
+            self.newest_first(&mut docs);
+            ctx.insert("docs", &self.doc_links(&docs, &linker));
             "list.html"
         } else {
             "page.html"

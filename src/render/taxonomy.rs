@@ -155,20 +155,8 @@ impl Taxonomies {
                 let title = format!("{}: {}", Config::taxonomy_name(tax), term.name);
                 let mut ctx = view.base(theme, &linker, &url, &title, "");
                 let mut docs = term.docs.clone();
-                docs.sort_by_key(|&j| {
-                    std::cmp::Reverse(
-                        view.content.documents[j]
-                            .front
-                            .issued
-                            .as_ref()
-                            .map(|d| *d.get_ref()),
-                    )
-                });
-                let docs: Vec<super::DocLink> = docs
-                    .into_iter()
-                    .map(|j| view.doc_link(j, &linker))
-                    .collect();
-                ctx.insert("docs", &docs);
+                view.newest_first(&mut docs);
+                ctx.insert("docs", &view.doc_links(&docs, &linker));
                 ctx.insert("crumbs", &[serde_json::json!({"title": Config::taxonomy_name(tax), "href": linker.href(&format!("{tax}/"))})]);
                 ctx.insert("body", "");
                 ctx.insert("pages", &Vec::<()>::new());
