@@ -11,6 +11,7 @@ pub mod error;
 pub mod legal;
 pub mod markdown;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 pub mod site;

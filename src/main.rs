@@ -36,6 +36,9 @@ struct BuildArgs {
     /// Địa chỉ xuất bản (thay base_url trong vanban.toml).
     #[arg(long)]
     base_url: Option<String>,
+    /// Sau khi dựng, kiểm tra mọi liên kết nội bộ và #neo trong thư mục xuất.
+    #[arg(long)]
+    check_links: bool,
 }
 
 #[derive(Subcommand)]
@@ -94,6 +97,24 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.output.display(),
                 started.elapsed().as_secs_f64()
             );
+            if args.check_links {
+                let base_url = args
+                    .base_url
+                    .clone()
+                    .unwrap_or(site.config.base_url.clone());
+                let opts = vanban::publish::links::CheckOptions {
+                    base_url: (!args.offline).then_some(base_url),
+                    offline: args.offline,
+                };
+                let broken = vanban::publish::links::check(&report.output, &opts)?;
+                for b in &broken {
+                    eprintln!("{b}");
+                }
+                if !broken.is_empty() {
+                    return Err(Error::Usage(format!("{} liên kết hỏng", broken.len())));
+                }
+                println!("Mọi liên kết nội bộ đều dẫn tới đúng tệp và neo.");
+            }
             Ok(())
         }
         Command::Check(args) => {

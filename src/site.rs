@@ -187,6 +187,12 @@ impl Site {
             "robots.txt".into(),
             feeds::robots(&config.base_url).into_bytes(),
         ));
+        // Portal visitors: installable, readable offline after a visit.
+        // Not in offline builds: opened from disk, they need neither.
+        if !opts.offline {
+            let pwa = crate::publish::pwa::files(&config, &files);
+            files.extend(pwa);
+        }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Compiled {
             files,
