@@ -41,12 +41,24 @@ struct BuildArgs {
     check_links: bool,
 }
 
+#[derive(clap::Args, Clone)]
+struct BundleArgs {
+    /// Tệp .zip (mặc định: tên trang dạng slug, ví dụ kho-van-ban.zip).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Ngày tính tình trạng hiệu lực (YYYY-MM-DD; mặc định: hôm nay).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Dựng trang tĩnh vào thư mục xuất.
     Build(BuildArgs),
     /// Kiểm tra toàn bộ nội dung, không ghi gì.
     Check(BuildArgs),
+    /// Đóng gói bản offline (mở từ ổ đĩa) thành một tệp .zip.
+    Bundle(BundleArgs),
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -115,6 +127,26 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 println!("Mọi liên kết nội bộ đều dẫn tới đúng tệp và neo.");
             }
+            Ok(())
+        }
+        Command::Bundle(args) => {
+            let site = Site::load(&cli.root)?;
+            let zip = args
+                .output
+                .unwrap_or_else(|| vanban::publish::bundle::default_name(&site));
+            let opts = BuildOptions {
+                as_of: args.as_of,
+                ..BuildOptions::default()
+            };
+            let report = vanban::publish::bundle::write(&site, &opts, &zip)?;
+            print_diagnostics(&report.build.warnings);
+            println!(
+                "Đã đóng gói {} tệp ({} văn bản) vào {} ({} KB). Giải nén rồi mở index.html.",
+                report.files,
+                report.build.documents,
+                report.zip.display(),
+                report.bytes / 1024
+            );
             Ok(())
         }
         Command::Check(args) => {

@@ -2,6 +2,7 @@
 //! web app manifest and service worker for portal visitors ([`pwa`]), and the
 //! proof that every internal link of an output folder resolves ([`links`]).
 
+pub mod bundle;
 pub mod links;
 pub mod pwa;
 pub mod url;
