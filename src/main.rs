@@ -1,6 +1,7 @@
 //! The `vanban` command: parses flags, calls the library, prints results and
 //! errors. No logic lives here.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,6 +43,25 @@ struct BuildArgs {
 }
 
 #[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Địa chỉ lắng nghe (mặc định chỉ máy này: 127.0.0.1).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Cổng (0: chọn cổng trống).
+    #[arg(long, short = 'p', default_value_t = vanban::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Thư mục phục vụ (mặc định: <output_dir>.serve; với --no-watch: output_dir).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Chế độ vận hành: phục vụ bản đã dựng, chỉ đọc; không dựng, không theo dõi.
+    #[arg(long)]
+    no_watch: bool,
+    /// Ngày tính tình trạng hiệu lực (YYYY-MM-DD; mặc định: hôm nay).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+}
+
+#[derive(clap::Args, Clone)]
 struct BundleArgs {
     /// Tệp .zip (mặc định: tên trang dạng slug, ví dụ kho-van-ban.zip).
     #[arg(long, short = 'o')]
@@ -57,6 +77,8 @@ enum Command {
     Build(BuildArgs),
     /// Kiểm tra toàn bộ nội dung, không ghi gì.
     Check(BuildArgs),
+    /// Xem trước: dựng, phục vụ, tự dựng lại và tải lại trang khi sửa tệp.
+    Serve(ServeArgs),
     /// Đóng gói bản offline (mở từ ổ đĩa) thành một tệp .zip.
     Bundle(BundleArgs),
 }
@@ -128,6 +150,33 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("Mọi liên kết nội bộ đều dẫn tới đúng tệp và neo.");
             }
             Ok(())
+        }
+        Command::Serve(args) => {
+            let mut opts = vanban::serve::ServeOptions::new(&cli.root);
+            opts.bind = args.bind;
+            opts.port = args.port;
+            opts.output = args.output;
+            opts.watch = !args.no_watch;
+            opts.as_of = args.as_of;
+            opts.handle_ctrl_c = true;
+            opts.verbose = true;
+            if !args.bind.is_loopback() {
+                eprintln!(
+                    "vanban serve: cảnh báo: lắng nghe trên {}, máy khác trong mạng có thể truy cập.",
+                    args.bind
+                );
+            }
+            let server = vanban::serve::Server::start(opts)?;
+            let mode = if args.no_watch {
+                "chỉ đọc"
+            } else {
+                "xem trước, tự tải lại"
+            };
+            println!(
+                "Đang phục vụ tại http://{}/ ({mode}). Nhấn Ctrl-C để dừng.",
+                server.addr()
+            );
+            server.wait()
         }
         Command::Bundle(args) => {
             let site = Site::load(&cli.root)?;
