@@ -13,6 +13,7 @@ use crate::legal::link::{Hub, PageLinks, Reference};
 use crate::markdown::{self, NoLinks, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
+use crate::search;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -73,6 +74,11 @@ impl Site {
         opts.output
             .clone()
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
+    }
+
+    /// The folder of the tantivy index (`index_dir` of the config).
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.join(&self.config.index_dir)
     }
 
     /// Runs every stage but writing. Fails with every error found.
@@ -212,14 +218,26 @@ impl Site {
                 output.display()
             )));
         }
+        // Index: the tantivy index in a staging folder, and its browser export.
+        let index_dir = self.index_dir();
+        let _lock = search::write_lock();
+        let index_staging = Staging::new(&index_dir)?;
+        let search_files = search::build(
+            index_staging.dir(),
+            &self.content,
+            &compiled.docs,
+            &compiled.graph,
+        )?;
         let staging = Staging::new(&output)?;
         staging.write_all(&compiled.files)?;
+        staging.write_all(&search_files)?;
         staging.commit()?;
+        index_staging.commit()?;
         Ok(BuildReport {
             output,
             documents: self.content.documents.len(),
             pages: self.content.pages.len(),
-            files: compiled.files.len(),
+            files: compiled.files.len() + search_files.len(),
             records: compiled.docs.iter().map(|d| d.records.len()).sum(),
             warnings: compiled.warnings,
         })
