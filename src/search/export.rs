@@ -43,7 +43,8 @@
 //!   `b·block .. (b+1)·block`, each `[doc, title, url, anchor, number, text]`:
 //!   the document's index, the breadcrumb title, the site-relative URL of the
 //!   document page, the provision id (`""` for a document), the document
-//!   number and the first [`SNIPPET_CHARS`] characters of the text.
+//!   number and the first [`SNIPPET_CHARS`] characters of the text after the
+//!   record's own heading (the source of the snippet).
 //! * `search/facets.js` — `vanban.shard("facets", {kinds, issuers, statuses,
 //!   docs})`, for filters (loaded by the search page): `kinds` `[[slug,
 //!   name]]`, `issuers` `[name]`, `statuses` `[[slug, name]]`, and per
@@ -222,7 +223,10 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         let rows: Vec<Value> = block
             .iter()
             .map(|r| {
-                let text: String = r.text.chars().take(SNIPPET_CHARS).collect();
+                // The heading is shown as the title: the snippet starts after it.
+                let own = r.heading.rsplit(super::index::CRUMB).next().unwrap_or("");
+                let body = r.text.strip_prefix(own).unwrap_or(&r.text).trim_start();
+                let text: String = body.chars().take(SNIPPET_CHARS).collect();
                 json!([r.doc, r.heading, r.url, r.anchor, r.number, text])
             })
             .collect();
