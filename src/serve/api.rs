@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::extract::{RawQuery, State};
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -17,7 +17,7 @@ use super::{files, with_overlay, AppState};
 use crate::legal::kind::Kind;
 use crate::markdown::escape_html;
 
-pub use super::engine::SearchState;
+pub use super::engine::{SearchFailure, SearchState};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -85,14 +85,27 @@ impl SearchParams {
         default_limit: usize,
     ) -> Result<SearchParams, BadRequest> {
         let pairs = parse_query_string(raw.unwrap_or(""))?;
+        // The static search page's form names its filters `loai` and
+        // `co-quan`; they are the same as `kind` and `issuer`.
         let get = |name: &str| {
-            pairs
+            let alias = match name {
+                "kind" => "loai",
+                "issuer" => "co-quan",
+                other => other,
+            };
+            let found: Vec<&str> = pairs
                 .iter()
-                .find(|(n, _)| n == name)
+                .filter(|(n, _)| n == name || n == alias)
                 .map(|(_, v)| v.trim())
                 .filter(|v| !v.is_empty())
+                .collect();
+            match found.as_slice() {
+                [] => Ok(None),
+                [v] => Ok(Some(*v)),
+                _ => Err(bad(format!("Tham số \"{name}\" bị lặp lại."))),
+            }
         };
-        let q = get("q").unwrap_or("");
+        let q = get("q")?.unwrap_or("");
         if q.chars().any(char::is_control) {
             return Err(bad("Từ khóa chứa ký tự điều khiển."));
         }
@@ -106,7 +119,7 @@ impl SearchParams {
                 "Thiếu từ khóa tìm kiếm: hãy thêm tham số q, ví dụ ?q=an+toàn+thông+tin.",
             ));
         }
-        let limit = match get("limit") {
+        let limit = match get("limit")? {
             None => default_limit,
             Some(v) => match v.parse::<usize>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
@@ -117,7 +130,7 @@ impl SearchParams {
                 }
             },
         };
-        let kind = match get("kind") {
+        let kind = match get("kind")? {
             None => None,
             Some(v) => match Kind::parse(v) {
                 Some(k) => Some(k.slug().to_string()),
@@ -129,7 +142,7 @@ impl SearchParams {
                 }
             },
         };
-        let issuer = match get("issuer") {
+        let issuer = match get("issuer")? {
             None => None,
             Some(v) if v.chars().count() > MAX_QUERY_CHARS || v.chars().any(char::is_control) => {
                 return Err(bad(format!(
@@ -138,7 +151,7 @@ impl SearchParams {
             }
             Some(v) => Some(v.to_string()),
         };
-        let in_force = match get("in_force") {
+        let in_force = match get("in_force")? {
             None => false,
             Some("1" | "true" | "on" | "co" | "có") => true,
             Some("0" | "false" | "off" | "khong" | "không") => false,
@@ -218,56 +231,81 @@ pub async fn search_json(State(state): State<Arc<AppState>>, RawQuery(raw): RawQ
                 results,
             },
         ),
-        Err(msg) => json_response(StatusCode::SERVICE_UNAVAILABLE, &ApiError { error: msg }),
+        Err(SearchFailure::Query(msg)) => {
+            json_response(StatusCode::BAD_REQUEST, &ApiError { error: msg })
+        }
+        Err(SearchFailure::Unavailable(msg)) => {
+            json_response(StatusCode::SERVICE_UNAVAILABLE, &ApiError { error: msg })
+        }
     }
 }
 
 /// Runs a search off the async threads (scoring reads postings exhaustively).
-async fn run(state: &Arc<AppState>, params: SearchParams) -> Result<Vec<ApiHit>, String> {
+async fn run(state: &Arc<AppState>, params: SearchParams) -> Result<Vec<ApiHit>, SearchFailure> {
     let engine = state.search.clone_engine();
     tokio::task::spawn_blocking(move || engine.search(&params))
         .await
-        .unwrap_or_else(|_| Err("Lỗi khi tìm kiếm.".to_string()))
+        .unwrap_or_else(|_| Err(SearchFailure::Unavailable("Lỗi khi tìm kiếm.".to_string())))
 }
 
-/// `GET /tim-kiem?q=` and `/tim-kiem/?q=`: the results page, rendered in the
-/// shell of the site's 404.html (whose links are absolute, so it fits any URL).
-pub async fn search_page(
-    State(state): State<Arc<AppState>>,
-    uri: Uri,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    // Links in the results are relative to the page's own folder.
-    let to_root = if uri.path().ends_with('/') { "../" } else { "" };
-    let shell = tokio::fs::read_to_string(state.out.join("404.html"))
+/// `GET /tim-kiem?…`: the search page is a folder of the site; like every
+/// folder asked for without its slash, redirect (keeping the query), so the
+/// page's relative links resolve, also under a portal's sub-path.
+pub async fn search_redirect(uri: Uri) -> Response {
+    let location = match uri.query() {
+        Some(q) => format!("/tim-kiem/?{q}"),
+        None => "/tim-kiem/".to_string(),
+    };
+    match HeaderValue::from_str(&location) {
+        Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
+        Err(_) => (StatusCode::BAD_REQUEST, "Chuỗi truy vấn không hợp lệ.\n").into_response(),
+    }
+}
+
+/// `GET /tim-kiem/?q=`: the site's own search page (`tim-kiem/index.html`)
+/// with the results filled in on the server, so search works with
+/// JavaScript off. (With JavaScript on, the page's script searches again in
+/// the browser, with the same ranking rules.)
+pub async fn search_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
+    let shell = tokio::fs::read_to_string(state.out.join("tim-kiem/index.html"))
         .await
         .ok();
-    let (status, q, body) = match SearchParams::from_query(raw.as_deref(), false, 20) {
-        Err(BadRequest(msg)) => (
-            StatusCode::BAD_REQUEST,
-            String::new(),
-            format!(
-                "<p class=\"error\" role=\"alert\">{}</p>",
-                escape_html(&msg)
-            ),
-        ),
-        Ok(params) if params.q.is_empty() => (StatusCode::OK, String::new(), String::new()),
+    let status_filter = raw.as_deref().is_some_and(|r| {
+        parse_query_string(r).is_ok_and(|pairs| {
+            pairs
+                .iter()
+                .any(|(n, v)| n == "tinh-trang" && !v.trim().is_empty())
+        })
+    });
+    let (status, q, info, list) = match SearchParams::from_query(raw.as_deref(), false, 50) {
+        Err(BadRequest(msg)) => (StatusCode::BAD_REQUEST, String::new(), msg, String::new()),
+        Ok(params) if params.q.is_empty() => {
+            (StatusCode::OK, String::new(), String::new(), String::new())
+        }
         Ok(params) => {
             let q = params.q.clone();
             match run(&state, params).await {
-                Ok(hits) => (StatusCode::OK, q.clone(), results_html(&q, &hits, to_root)),
-                Err(msg) => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    q,
-                    format!(
-                        "<p class=\"error\" role=\"alert\">{}</p>",
-                        escape_html(&msg)
-                    ),
-                ),
+                Ok(hits) => {
+                    let mut info = if hits.is_empty() {
+                        format!("Không tìm thấy kết quả cho “{q}”.")
+                    } else {
+                        format!("{} kết quả cho “{q}”.", hits.len())
+                    };
+                    if status_filter {
+                        info.push_str(
+                            " (Máy chủ chưa lọc theo tình trạng: bật JavaScript để lọc.)",
+                        );
+                    }
+                    (StatusCode::OK, q, info, results_html(&hits))
+                }
+                Err(SearchFailure::Query(msg)) => (StatusCode::BAD_REQUEST, q, msg, String::new()),
+                Err(SearchFailure::Unavailable(msg)) => {
+                    (StatusCode::SERVICE_UNAVAILABLE, q, msg, String::new())
+                }
             }
         }
     };
-    let html = page_html(shell.as_deref(), &q, &body, to_root);
+    let html = page_html(shell.as_deref(), &q, &info, &list);
     let bytes = with_overlay(&state, html.into_bytes());
     (
         status,
@@ -280,62 +318,75 @@ pub async fn search_page(
         .into_response()
 }
 
-fn results_html(q: &str, hits: &[ApiHit], to_root: &str) -> String {
+/// The results as `<li>` items, in the markup of the browser search.
+fn results_html(hits: &[ApiHit]) -> String {
     let mut html = String::new();
-    if hits.is_empty() {
-        html.push_str(&format!(
-            "<p class=\"none\">Không tìm thấy kết quả cho «{}».</p>",
-            escape_html(q)
-        ));
-        return html;
-    }
-    html.push_str(&format!(
-        "<p class=\"count\">{} kết quả cho «{}».</p>\n<ol class=\"results\">\n",
-        hits.len(),
-        escape_html(q)
-    ));
     for h in hits {
+        let (own, crumb) = match h.title.rsplit_once(" › ") {
+            Some((crumb, own)) => (own, format!("{} · ", escape_html(crumb))),
+            None => (h.title.as_str(), String::new()),
+        };
         html.push_str(&format!(
-            "<li><a href=\"{}{}\">{}</a> <span class=\"number\">{}</span><p class=\"snippet\">{}</p></li>\n",
-            to_root,
+            "<li><a class=\"hit\" href=\"../{}\"><span class=\"t\">{}</span><span class=\"crumb\">{crumb}{}</span><span class=\"snip\">{}</span></a></li>\n",
             escape_html(&h.href),
-            escape_html(&h.title),
+            escape_html(own),
             escape_html(&h.number),
             h.snippet_html
         ));
     }
-    html.push_str("</ol>\n");
     html
 }
 
-/// The whole page: the 404 shell with its title, search box and main replaced.
-pub fn page_html(shell: Option<&str>, q: &str, results: &str, to_root: &str) -> String {
-    let title = if q.is_empty() {
-        "Tìm kiếm".to_string()
-    } else {
-        format!("Tìm kiếm: {}", escape_html(q))
-    };
-    let main = format!(
-        "\n<section class=\"search-page\">\n<h1>Tìm kiếm</h1>\n<form role=\"search\" action=\"{to_root}tim-kiem/\" method=\"get\">\n<label for=\"q-trang\">Từ khóa</label>\n<input id=\"q-trang\" name=\"q\" type=\"search\" value=\"{}\" maxlength=\"{MAX_QUERY_CHARS}\">\n<label><input type=\"checkbox\" name=\"in_force\" value=\"true\"> Chỉ văn bản còn hiệu lực</label>\n<button type=\"submit\">Tìm</button>\n</form>\n{results}</section>\n",
-        escape_html(q)
-    );
+/// The search page: the site's page with the query, the status line and the
+/// results filled in; a plain page when the theme has none.
+pub fn page_html(shell: Option<&str>, q: &str, info: &str, results: &str) -> String {
+    let q_attr = escape_html(q);
+    let info = escape_html(info);
     let Some(shell) = shell else {
         return format!(
-            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n<body>\n<main id=\"noi-dung\">{main}</main>\n</body>\n</html>\n"
+            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Tìm kiếm</title>\n</head>\n<body>\n<main id=\"noi-dung\">\n<h1>Tìm kiếm</h1>\n<form role=\"search\" action=\"\" method=\"get\"><input id=\"tk-q\" name=\"q\" type=\"search\" value=\"{q_attr}\" maxlength=\"{MAX_QUERY_CHARS}\"> <button type=\"submit\">Tìm</button></form>\n<p id=\"tk-thong-tin\" role=\"status\">{info}</p>\n<ol id=\"tk-ket-qua\" class=\"results\">{results}</ol>\n</main>\n</body>\n</html>\n"
         );
     };
     let mut html = shell.to_string();
-    if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
-        if a < b {
-            html.replace_range(a + "<title>".len()..b, &title);
+    if q.is_empty() && info.is_empty() {
+        return html;
+    }
+    if !q.is_empty() {
+        if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
+            if a < b {
+                html.insert_str(a + "<title>".len(), &format!("{q_attr} · "));
+            }
+        }
+        html = html.replacen(
+            "<input id=\"tk-q\" ",
+            &format!("<input id=\"tk-q\" value=\"{q_attr}\" "),
+            1,
+        );
+    }
+    replace_inner(&mut html, "<p id=\"tk-thong-tin\"", "</p>", &info);
+    replace_inner(&mut html, "<ol id=\"tk-ket-qua\"", "</ol>", results);
+    // The results are on the page: the "JavaScript is off" notice is not needed.
+    if !results.is_empty() {
+        if let (Some(a), Some(b)) = (html.find("<noscript>"), html.find("</noscript>")) {
+            if a < b {
+                html.replace_range(a..b + "</noscript>".len(), "");
+            }
         }
     }
-    let open = "<main id=\"noi-dung\">";
-    match (html.find(open), html.rfind("</main>")) {
-        (Some(a), Some(b)) if a + open.len() <= b => html.replace_range(a + open.len()..b, &main),
-        _ => html = super::live::inject(&html, &main),
-    }
     html
+}
+
+/// Replaces the content of the element opened by `open` (up to its `>`)
+/// and closed by the next `close`.
+fn replace_inner(html: &mut String, open: &str, close: &str, inner: &str) {
+    let Some(a) = html.find(open) else { return };
+    let Some(gt) = html[a..].find('>').map(|i| a + i + 1) else {
+        return;
+    };
+    let Some(b) = html[gt..].find(close).map(|i| gt + i) else {
+        return;
+    };
+    html.replace_range(gt..b, inner);
 }
 
 #[cfg(test)]
@@ -378,6 +429,7 @@ mod tests {
             "q=x&kind=sac-lenh",
             "q=x&in_force=maybe",
             "q=x&q=y",
+            "q=x&kind=luat&loai=luat",
             "q=%zz",
             "q=%ff%fe",
             "q=%00",
@@ -388,12 +440,15 @@ mod tests {
     }
 
     #[test]
-    fn page_replaces_title_and_main_of_the_shell() {
-        let shell = "<html><head><title>404</title></head><body><main id=\"noi-dung\">gone</main></body></html>";
-        let html = page_html(Some(shell), "<x>", "<ol></ol>", "");
-        assert!(html.contains("<title>Tìm kiếm: &lt;x&gt;</title>"));
-        assert!(!html.contains("gone"));
-        assert!(html.contains("value=\"&lt;x&gt;\""));
-        assert!(page_html(None, "", "", "../").contains("action=\"../tim-kiem/\""));
+    fn page_fills_the_query_status_and_results_of_the_shell() {
+        let shell = "<html><head><title>Tìm kiếm</title></head><body><input id=\"tk-q\" name=\"q\"><p id=\"tk-thong-tin\" role=\"status\">gợi ý</p><ol id=\"tk-ket-qua\" class=\"results\"></ol><noscript>tắt JS</noscript></body></html>";
+        let html = page_html(Some(shell), "<x>", "1 kết quả", "<li>r</li>");
+        assert!(html.contains("<title>&lt;x&gt; · Tìm kiếm</title>"));
+        assert!(html.contains("<input id=\"tk-q\" value=\"&lt;x&gt;\" name=\"q\">"));
+        assert!(html.contains("role=\"status\">1 kết quả</p>"));
+        assert!(html.contains("class=\"results\"><li>r</li></ol>"));
+        assert!(!html.contains("noscript"));
+        assert_eq!(page_html(Some(shell), "", "", ""), shell);
+        assert!(page_html(None, "a", "", "").contains("value=\"a\""));
     }
 }

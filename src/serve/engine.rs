@@ -1,10 +1,13 @@
 //! The search index as the server holds it: opened read-only, reopened after
-//! each successful rebuild, shared by every request.
+//! each successful rebuild, shared by every request. Searches run the same
+//! [`Searchable::search`] as `vanban search`, so the ranking is the CLI's.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use super::api::{ApiHit, SearchParams};
+use crate::error::Error;
+use crate::search::{SearchOptions, Searchable};
 
 /// The index the handlers search, swapped whole after a rebuild.
 pub struct SearchState {
@@ -12,44 +15,112 @@ pub struct SearchState {
     engine: RwLock<Arc<Engine>>,
 }
 
-/// One opened index (or the reason there is none).
-pub struct Engine {
-    missing: String,
+/// One opened index, or why there is none.
+pub enum Engine {
+    Ready(Searchable),
+    Missing(String),
+}
+
+/// Why a search gave no results list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchFailure {
+    /// The query cannot be searched (no letter or digit…): a 400.
+    Query(String),
+    /// No usable index: a 503.
+    Unavailable(String),
 }
 
 impl SearchState {
     pub fn new(index_dir: PathBuf) -> SearchState {
-        let engine = RwLock::new(Arc::new(Engine::missing(&index_dir)));
+        let engine = RwLock::new(Arc::new(Engine::missing(&index_dir, "chưa mở")));
         SearchState { index_dir, engine }
     }
 
-    /// Reopens the index (after a build).
+    /// (Re)opens the index; called after each successful build and once in
+    /// read-only mode. Opening only reads.
     pub fn reload(&self) {
-        let engine = Arc::new(Engine::missing(&self.index_dir));
+        let engine = match Searchable::open(&self.index_dir) {
+            Ok(s) => Engine::Ready(s),
+            Err(e) => Engine::missing(&self.index_dir, &e.to_string()),
+        };
         if let Ok(mut e) = self.engine.write() {
-            *e = engine;
+            *e = Arc::new(engine);
         }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(self.clone_engine().as_ref(), Engine::Ready(_))
     }
 
     pub fn clone_engine(&self) -> Arc<Engine> {
         match self.engine.read() {
             Ok(e) => e.clone(),
-            Err(_) => Arc::new(Engine::missing(&self.index_dir)),
+            Err(_) => Arc::new(Engine::missing(&self.index_dir, "khóa hỏng")),
         }
     }
 }
 
 impl Engine {
-    fn missing(dir: &std::path::Path) -> Engine {
-        Engine {
-            missing: format!(
-                "Máy chủ chưa có chỉ mục tìm kiếm ({}): bản vanban này chưa có bộ truy vấn.",
-                dir.display()
-            ),
-        }
+    fn missing(dir: &Path, why: &str) -> Engine {
+        Engine::Missing(format!(
+            "Máy chủ chưa có chỉ mục tìm kiếm ({}): {why}",
+            dir.display()
+        ))
     }
 
-    pub fn search(&self, _params: &SearchParams) -> Result<Vec<ApiHit>, String> {
-        Err(self.missing.clone())
+    pub fn search(&self, p: &SearchParams) -> Result<Vec<ApiHit>, SearchFailure> {
+        let s = match self {
+            Engine::Ready(s) => s,
+            Engine::Missing(why) => return Err(SearchFailure::Unavailable(why.clone())),
+        };
+        let opts = SearchOptions {
+            limit: p.limit,
+            kind: p.kind.clone(),
+            issuer: p.issuer.clone(),
+            in_force: p.in_force,
+        };
+        let hits = s.search(&p.q, &opts).map_err(|e| match e {
+            Error::Usage(msg) => SearchFailure::Query(sentence(&msg)),
+            other => SearchFailure::Unavailable(sentence(&other.to_string())),
+        })?;
+        Ok(hits
+            .into_iter()
+            .map(|h| {
+                let href = if h.anchor.is_empty() {
+                    h.url.clone()
+                } else {
+                    format!("{}#{}", h.url, h.anchor)
+                };
+                let text = h
+                    .passage
+                    .iter()
+                    .map(|(s, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("");
+                ApiHit {
+                    number: h.number,
+                    title: h.title,
+                    url: h.url,
+                    anchor: h.anchor,
+                    href,
+                    score: h.score,
+                    snippet: text,
+                    snippet_html: h.snippet,
+                }
+            })
+            .collect())
     }
+}
+
+/// `câu tìm kiếm trống` → `Câu tìm kiếm trống.`
+fn sentence(msg: &str) -> String {
+    let mut c = msg.trim().chars();
+    let mut out: String = match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }
