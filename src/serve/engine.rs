@@ -5,6 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::Index;
+
 use super::api::{ApiHit, SearchParams};
 use crate::error::Error;
 use crate::search::{SearchOptions, Searchable};
@@ -37,11 +43,11 @@ impl SearchState {
     }
 
     /// (Re)opens the index; called after each successful build and once in
-    /// read-only mode. Opening only reads.
+    /// read-only mode. Opening only reads: see [`ReadOnly`].
     pub fn reload(&self) {
-        let engine = match Searchable::open(&self.index_dir) {
+        let engine = match open_read_only(&self.index_dir) {
             Ok(s) => Engine::Ready(s),
-            Err(e) => Engine::missing(&self.index_dir, &e.to_string()),
+            Err(e) => Engine::missing(&self.index_dir, &e),
         };
         if let Ok(mut e) = self.engine.write() {
             *e = Arc::new(engine);
@@ -123,4 +129,70 @@ fn sentence(msg: &str) -> String {
         out.push('.');
     }
     out
+}
+
+/// Opens the index without writing a byte: tantivy's reader takes a lock
+/// file (`.tantivy-meta.lock`) even to read, which fails on a read-only
+/// disk and is a write all the same. Only this process reads the index, and
+/// builds swap a new index in whole, so the lock guards nothing here.
+fn open_read_only(dir: &Path) -> Result<Searchable, String> {
+    if !dir.join("meta.json").is_file() {
+        return Err("chưa có chỉ mục; hãy chạy `vanban build`".into());
+    }
+    let mmap = MmapDirectory::open(dir).map_err(|e| e.to_string())?;
+    let index = Index::open(ReadOnly(mmap)).map_err(|e| e.to_string())?;
+    Searchable::from_index(index).map_err(|e| e.to_string())
+}
+
+/// A tantivy directory that reads through to the disk and refuses every
+/// write; its locks are taken in memory.
+#[derive(Debug, Clone)]
+pub struct ReadOnly(MmapDirectory);
+
+fn refused() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::PermissionDenied, "chỉ mục chỉ đọc")
+}
+
+impl Directory for ReadOnly {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: Arc::new(refused()),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError {
+            io_error: Arc::new(refused()),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(refused())
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
 }

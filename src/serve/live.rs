@@ -66,7 +66,8 @@ pub async fn events(
     let rest = stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(generation) => {
+                Ok(None) => return None,
+                Ok(Some(generation)) => {
                     let ev = Event::default()
                         .event("reload")
                         .data(generation.to_string());

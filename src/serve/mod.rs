@@ -82,8 +82,10 @@ pub struct AppState {
     /// The errors of the last failed rebuild (empty: the site is current).
     errors: RwLock<Vec<String>>,
     generation: AtomicU64,
-    /// Tells the live-reload streams that a rebuild finished.
-    pub reload: broadcast::Sender<u64>,
+    /// Tells the live-reload streams that a rebuild finished (`Some`
+    /// generation) or that the server stops (`None`: the streams end, so a
+    /// graceful shutdown does not wait for open pages).
+    pub reload: broadcast::Sender<Option<u64>>,
     pub search: api::SearchState,
 }
 
@@ -114,7 +116,12 @@ impl AppState {
             *e = errors;
         }
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let _ = self.reload.send(generation);
+        let _ = self.reload.send(Some(generation));
+    }
+
+    /// Ends the live-reload streams.
+    pub fn close_streams(&self) {
+        let _ = self.reload.send(None);
     }
 }
 
@@ -129,7 +136,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             .route("/__vanban/live.js", get(live::script))
             .route("/__vanban/events", get(live::events));
     }
-    r.fallback(static_file).with_state(state)
+    r.fallback(static_file)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+/// On every answer: no MIME sniffing (a .txt served as text stays text).
+async fn security_headers(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    resp
 }
 
 /// Any path not routed: a file of the output folder, or 404.
@@ -175,17 +193,21 @@ async fn static_file(State(state): State<Arc<AppState>>, method: Method, uri: Ur
     }
 }
 
+const BARE_404: &str = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>Không tìm thấy trang</title>\n</head>\n<body>\n<h1>Không tìm thấy trang</h1>\n</body>\n</html>\n";
+
 /// The site's own 404.html when it has one.
 pub async fn not_found(state: &AppState) -> Response {
     let page = state.out.join("404.html");
     match tokio::fs::read(&page).await {
         Ok(bytes) => file_response(state, StatusCode::NOT_FOUND, &page, bytes),
-        Err(_) => (
+        // No site yet (its first build failed): a bare page, so the
+        // overlay still has somewhere to show the errors.
+        Err(_) => file_response(
+            state,
             StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "Không tìm thấy trang.\n",
-        )
-            .into_response(),
+            Path::new("404.html"),
+            BARE_404.as_bytes().to_vec(),
+        ),
     }
 }
 
@@ -206,10 +228,6 @@ fn file_response(state: &AppState, status: StatusCode, path: &Path, bytes: Vec<u
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     resp
 }
 
@@ -245,7 +263,13 @@ pub struct Server {
 impl Server {
     /// Binds, builds (watch mode), starts serving and watching, and returns.
     pub fn start(opts: ServeOptions) -> Result<Server> {
-        let site_config = crate::config::Config::load(&opts.root)?;
+        // In watch mode a broken vanban.toml is only a failed build: serve,
+        // show its errors and wait for the fix (with the default folders).
+        let site_config = match crate::config::Config::load(&opts.root) {
+            Ok(c) => c,
+            Err(Error::Invalid(_)) if opts.watch => crate::config::Config::default(),
+            Err(e) => return Err(e),
+        };
         let out = match &opts.output {
             Some(o) => o.clone(),
             None if opts.watch => {
@@ -303,6 +327,7 @@ impl Server {
         let (tx, rx) = oneshot::channel::<()>();
         let app = router(state.clone());
         let ctrl_c = opts.handle_ctrl_c;
+        let stop_state = state.clone();
         let thread = std::thread::Builder::new()
             .name("vanban-serve".into())
             .spawn(move || -> std::io::Result<()> {
@@ -322,9 +347,23 @@ impl Server {
                             let _ = rx.await;
                         }
                     };
-                    axum::serve(listener, app)
-                        .with_graceful_shutdown(stop)
-                        .await
+                    // On the signal: end the event streams, stop taking
+                    // connections, give open ones a moment, then stop.
+                    let (stopped_tx, stopped_rx) = oneshot::channel::<()>();
+                    let signal = async move {
+                        stop.await;
+                        stop_state.close_streams();
+                        let _ = stopped_tx.send(());
+                    };
+                    let serving = axum::serve(listener, app).with_graceful_shutdown(signal);
+                    let grace = async move {
+                        let _ = stopped_rx.await;
+                        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    };
+                    tokio::select! {
+                        r = serving => r,
+                        _ = grace => Ok(()),
+                    }
                 })
             })
             .map_err(|e| Error::Usage(format!("không khởi động được máy chủ: {e}")))?;
