@@ -55,6 +55,8 @@ fn an_edit_rebuilds_and_reloads_and_a_broken_edit_keeps_the_last_good_site() {
     );
     let page = "/luat/86-2015-qh13/";
     assert!(!get(addr, page).text().contains("Chim lạc"));
+    // Asked before the edit: the remembered answer must not outlive the index.
+    assert_eq!(get(addr, "/api/search?q=chim+lac").json()["count"], 0);
 
     // 1. An edit: the page changes, open pages are told to reload.
     let law = root.join(LAW);

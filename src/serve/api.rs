@@ -30,7 +30,7 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_RAW_QUERY: usize = 4096;
 
 /// A validated search request.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct SearchParams {
     pub q: String,
     pub limit: usize,
@@ -190,7 +190,7 @@ struct ApiAnswer<'a> {
     query: &'a str,
     limit: usize,
     count: usize,
-    results: Vec<ApiHit>,
+    results: &'a [ApiHit],
 }
 
 #[derive(Serialize)]
@@ -228,7 +228,7 @@ pub async fn search_json(State(state): State<Arc<AppState>>, RawQuery(raw): RawQ
                 query: &params.q,
                 limit: params.limit,
                 count: results.len(),
-                results,
+                results: &results,
             },
         ),
         Err(SearchFailure::Query(msg)) => {
@@ -241,11 +241,28 @@ pub async fn search_json(State(state): State<Arc<AppState>>, RawQuery(raw): RawQ
 }
 
 /// Runs a search off the async threads (scoring reads postings exhaustively).
-async fn run(state: &Arc<AppState>, params: SearchParams) -> Result<Vec<ApiHit>, SearchFailure> {
+/// At most [`SearchState::permits`] searches run at once (one per core): a
+/// search is CPU-bound and allocates per matching record, so more at once
+/// only share the cores and multiply the memory; the others wait their turn.
+/// Answers come from the cache of the current index when they can.
+async fn run(
+    state: &Arc<AppState>,
+    params: SearchParams,
+) -> Result<Arc<Vec<ApiHit>>, SearchFailure> {
+    if let Some(hits) = state.search.cached(&params) {
+        return Ok(hits);
+    }
+    let busy = || SearchFailure::Unavailable("Lỗi khi tìm kiếm.".to_string());
+    let _permit = state.search.permits().acquire().await.map_err(|_| busy())?;
     let engine = state.search.clone_engine();
-    tokio::task::spawn_blocking(move || engine.search(&params))
-        .await
-        .unwrap_or_else(|_| Err(SearchFailure::Unavailable("Lỗi khi tìm kiếm.".to_string())))
+    let (e, p) = (engine.clone(), params.clone());
+    let hits = Arc::new(
+        tokio::task::spawn_blocking(move || e.search(&p))
+            .await
+            .unwrap_or_else(|_| Err(busy()))?,
+    );
+    state.search.remember(&engine, params, hits.clone());
+    Ok(hits)
 }
 
 /// `GET /tim-kiem?…`: the search page is a folder of the site; like every

@@ -2,8 +2,9 @@
 //! each successful rebuild, shared by every request. Searches run the same
 //! [`Searchable::search`] as `vanban search`, so the ranking is the CLI's.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
@@ -19,6 +20,47 @@ use crate::search::{SearchOptions, Searchable};
 pub struct SearchState {
     index_dir: PathBuf,
     engine: RwLock<Arc<Engine>>,
+    permits: tokio::sync::Semaphore,
+    cache: Mutex<Cache>,
+}
+
+/// Answers of recent searches, emptied whenever the index is reopened, so
+/// an answer is always the one the current index gives. Popular queries on
+/// a portal repeat; a search costs up to seconds on a large corpus.
+#[derive(Default)]
+struct Cache {
+    entries: HashMap<SearchParams, (Arc<Vec<ApiHit>>, u64)>,
+    clock: u64,
+}
+
+/// Searches remembered.
+pub const CACHE_ENTRIES: usize = 512;
+
+impl Cache {
+    fn get(&mut self, key: &SearchParams) -> Option<Arc<Vec<ApiHit>>> {
+        self.clock += 1;
+        let now = self.clock;
+        self.entries.get_mut(key).map(|(hits, used)| {
+            *used = now;
+            hits.clone()
+        })
+    }
+
+    fn put(&mut self, key: SearchParams, hits: Arc<Vec<ApiHit>>) {
+        if self.entries.len() >= CACHE_ENTRIES {
+            // Evict the least recently used (a scan of 512 is cheaper than a search).
+            if let Some(old) = self
+                .entries
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(k, _)| k.clone())
+            {
+                self.entries.remove(&old);
+            }
+        }
+        self.clock += 1;
+        self.entries.insert(key, (hits, self.clock));
+    }
 }
 
 /// One opened index, or why there is none.
@@ -39,7 +81,32 @@ pub enum SearchFailure {
 impl SearchState {
     pub fn new(index_dir: PathBuf) -> SearchState {
         let engine = RwLock::new(Arc::new(Engine::missing(&index_dir, "chưa mở")));
-        SearchState { index_dir, engine }
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        SearchState {
+            index_dir,
+            engine,
+            permits: tokio::sync::Semaphore::new(cores),
+            cache: Mutex::new(Cache::default()),
+        }
+    }
+
+    /// A remembered answer for these parameters.
+    pub fn cached(&self, p: &SearchParams) -> Option<Arc<Vec<ApiHit>>> {
+        self.cache.lock().ok()?.get(p)
+    }
+
+    /// Remembers an answer, unless the index changed meanwhile.
+    pub fn remember(&self, engine: &Arc<Engine>, p: SearchParams, hits: Arc<Vec<ApiHit>>) {
+        if Arc::ptr_eq(engine, &self.clone_engine()) {
+            if let Ok(mut c) = self.cache.lock() {
+                c.put(p, hits);
+            }
+        }
+    }
+
+    /// Limits how many searches run at once.
+    pub fn permits(&self) -> &tokio::sync::Semaphore {
+        &self.permits
     }
 
     /// (Re)opens the index; called after each successful build and once in
@@ -51,6 +118,9 @@ impl SearchState {
         };
         if let Ok(mut e) = self.engine.write() {
             *e = Arc::new(engine);
+            if let Ok(mut c) = self.cache.lock() {
+                c.entries.clear();
+            }
         }
     }
 
