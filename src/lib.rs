@@ -8,6 +8,7 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod import;
 pub mod legal;
 pub mod markdown;
 pub mod output;

@@ -41,6 +41,9 @@ struct BuildArgs {
     /// Địa chỉ xuất bản (thay base_url trong vanban.toml).
     #[arg(long)]
     base_url: Option<String>,
+    /// In thời gian của từng bước.
+    #[arg(long)]
+    timings: bool,
     /// Sau khi dựng, kiểm tra mọi liên kết nội bộ và #neo trong thư mục xuất.
     #[arg(long)]
     check_links: bool,
@@ -87,6 +90,18 @@ enum Command {
     Bundle(BundleArgs),
     /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
     Search(SearchArgs),
+    /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
+    Import {
+        /// Tệp văn bản; "-" để đọc từ đầu vào chuẩn.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Loại văn bản (ghi đè loại đọc được), ví dụ "Nghị định".
+        #[arg(long)]
+        kind: Option<String>,
+        /// Thư mục ghi tệp .md (mặc định: in ra đầu ra chuẩn khi chỉ có một tệp).
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -148,9 +163,16 @@ fn report(err: &Error) {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build(args) => {
-            let site = Site::load(&cli.root)?;
             let started = std::time::Instant::now();
+            let site = Site::load(&cli.root)?;
+            let loaded = started.elapsed();
             let report = site.build(&args.options())?;
+            if args.timings {
+                eprintln!("  load     {:>8.3} s", loaded.as_secs_f64());
+                for (stage, time) in &report.timings.stages {
+                    eprintln!("  {stage:<8} {:>8.3} s", time.as_secs_f64());
+                }
+            }
             print_diagnostics(&report.warnings);
             println!(
                 "Đã dựng {} văn bản, {} trang ({} tệp, {} điều khoản) vào {} trong {:.2} giây.",
@@ -228,6 +250,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
             Ok(())
         }
+        Command::Import { files, kind, out } => import(&files, kind, out.as_deref()),
         Command::Check(args) => {
             let site = Site::load(&cli.root)?;
             let warnings = site.check(&args.options())?;
@@ -256,6 +279,73 @@ fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// Imports each file; a file that cannot be read is reported and skipped.
+fn import(
+    files: &[PathBuf],
+    kind: Option<String>,
+    out: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    use std::io::Read;
+    let opts = vanban::import::ImportOptions { kind };
+    if out.is_none() && files.len() > 1 {
+        return Err(Error::Usage("nhiều tệp: cần --out THƯ-MỤC".into()));
+    }
+    let mut failed = 0;
+    for file in files {
+        let (name, text) = if file.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Error::io(file, e))?;
+            ("stdin".to_string(), text)
+        } else {
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            (
+                file.display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
+        };
+        match vanban::import::import_text(&text, &opts) {
+            Ok(imported) => {
+                match out {
+                    Some(dir) => {
+                        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                        let stem = file
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let path = dir.join(imported.file_name(&stem));
+                        std::fs::write(&path, imported.to_content_file())
+                            .map_err(|e| Error::io(&path, e))?;
+                        eprintln!("{name} → {}", path.display());
+                    }
+                    None => {
+                        use std::io::Write;
+                        let mut stdout = std::io::stdout().lock();
+                        match stdout.write_all(imported.to_content_file().as_bytes()) {
+                            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                                return Err(Error::io(std::path::Path::new("stdout"), e))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                for line in imported.report_lines() {
+                    eprintln!("  {line}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("{name}:{}: lỗi: {}; không ghi tệp nào", e.line, e.message);
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Error::Usage(format!("{failed} tệp không nhập được")));
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

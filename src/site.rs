@@ -9,8 +9,9 @@ use crate::config::Config;
 use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors, Diagnostic, Error, Result};
 use crate::legal::graph::{self, CitedBy, Graph};
-use crate::legal::link::{Hub, PageLinks, Reference};
-use crate::markdown::{self, NoLinks, Rendered};
+use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference};
+use crate::legal::tasks::{self, Registry};
+use crate::markdown::{self, Anchor, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
@@ -39,6 +40,7 @@ pub struct BuildReport {
     pub files: usize,
     pub records: usize,
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 /// A loaded site.
@@ -50,8 +52,27 @@ pub struct Site {
     pub load_diagnostics: Vec<Diagnostic>,
 }
 
+/// Wall-clock time of each stage, for `--timings` and the benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    /// Ends the stage `name` (started at the previous lap, or at creation).
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last {
+            self.stages.push((name, now - last));
+        }
+        self.last = Some(now);
+    }
+}
+
 /// The site after parsing and linking: everything needed to write it.
 pub struct Compiled {
+    pub timings: Timings,
     pub files: Vec<(String, Vec<u8>)>,
     pub docs: Vec<Rendered>,
     pub graph: Graph,
@@ -91,21 +112,25 @@ impl Site {
                 format!("{base}/")
             };
         }
+        let mut timings = Timings::default();
+        timings.lap("start");
         let mut diags = self.load_diagnostics.clone();
         let as_of = opts.as_of.unwrap_or_else(Date::today);
         let (graph, mut graph_diags) = graph::build(&self.content.documents, as_of);
         diags.append(&mut graph_diags);
 
+        timings.lap("graph");
         // Parse: every document once without links, to learn its provisions…
-        let outlines: Vec<Rendered> = self
+        let outlines: Vec<Vec<Anchor>> = self
             .content
             .documents
             .par_iter()
-            .map(|d| markdown::render(d.src.body(), true, &NoLinks))
+            .map(|d| markdown::outline(d.src.body()))
             .collect();
+        timings.lap("parse");
         // …then link: every body again, resolving references against the hub.
         let hub = Hub::new(&self.content.documents, &graph.by_key, &outlines);
-        let (docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+        let (mut docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
             .content
             .documents
             .par_iter()
@@ -116,7 +141,7 @@ impl Site {
                 (rendered, links.into_references())
             })
             .unzip();
-        let (pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
+        let (mut pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = self
             .content
             .pages
             .par_iter()
@@ -126,7 +151,10 @@ impl Site {
                 (rendered, links.into_references())
             })
             .unzip();
+        let (registry, mut task_diags) = Registry::build(&self.content, &hub);
+        diags.append(&mut task_diags);
         drop(hub);
+        fill_quotes(&mut docs, &mut pages);
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self
             .content
@@ -154,6 +182,7 @@ impl Site {
         }
         let warnings = fail_on_errors(diags)?;
 
+        timings.lap("link");
         // Render.
         let theme = Theme::load(&self.root, &config.theme)?;
         let taxonomies = Taxonomies::build(&self.content, &graph);
@@ -166,6 +195,7 @@ impl Site {
             graph: &graph,
             taxonomies: &taxonomies,
             cited_by: &cited_by,
+            registry: &registry,
             offline: opts.offline,
             live_reload: opts.live_reload,
         };
@@ -193,6 +223,20 @@ impl Site {
             "robots.txt".into(),
             feeds::robots(&config.base_url).into_bytes(),
         ));
+        if !registry.tasks.is_empty() {
+            let records = tasks::records(&registry, &self.content, as_of);
+            let json =
+                serde_json::to_string_pretty(&records).map_err(|e| Error::Usage(e.to_string()))?;
+            files.push(("nhiem-vu/tasks.json".into(), json.into_bytes()));
+            files.push((
+                "nhiem-vu/tasks.csv".into(),
+                tasks::csv(&records).into_bytes(),
+            ));
+            files.push((
+                "nhiem-vu/tasks.ics".into(),
+                tasks::ics(&records, &config.base_url, as_of).into_bytes(),
+            ));
+        }
         // Portal visitors: installable, readable offline after a visit.
         // Not in offline builds: opened from disk, they need neither.
         if !opts.offline {
@@ -200,7 +244,9 @@ impl Site {
             files.extend(pwa);
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        timings.lap("render");
         Ok(Compiled {
+            timings,
             files,
             docs,
             graph,
@@ -210,7 +256,7 @@ impl Site {
 
     /// Builds the site into a staging folder and swaps it in.
     pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport> {
-        let compiled = self.compile(opts)?;
+        let mut compiled = self.compile(opts)?;
         let output = self.output_dir(opts);
         if output == self.root || self.root.starts_with(&output) {
             return Err(Error::Usage(format!(
@@ -228,12 +274,16 @@ impl Site {
             &compiled.docs,
             &compiled.graph,
         )?;
+        search::keep_readme(&index_dir, index_staging.dir())?;
+        compiled.timings.lap("index");
         let staging = Staging::new(&output)?;
         staging.write_all(&compiled.files)?;
         staging.write_all(&search_files)?;
         staging.commit()?;
         index_staging.commit()?;
+        compiled.timings.lap("write");
         Ok(BuildReport {
+            timings: compiled.timings.clone(),
             output,
             documents: self.content.documents.len(),
             pages: self.content.pages.len(),

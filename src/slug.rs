@@ -3,19 +3,13 @@
 //! URLs must be stable and typeable on any keyboard, so diacritics are dropped
 //! (`đ` → `d`) and every run of other characters becomes one `-`.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// `"1690/QĐ-TTg"` → `"1690-qd-ttg"`, `"Chương II"` → `"chuong-ii"`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if unicode_normalization::char::is_combining_mark(c) => continue,
-            c => c,
-        };
+    let folded = crate::search::analyzer::fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
+            out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }

@@ -150,6 +150,7 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
         list.dedup();
     }
     let effective = |j: usize| docs[j].front.effective.as_ref().map(|d| *d.get_ref());
+    let verified = |j: usize| docs[j].front.verify.is_none();
     let mut status = Vec::with_capacity(docs.len());
     let mut replaced_by = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
@@ -162,8 +163,15 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
         let facts = StatusFacts {
             effective: doc.front.effective.as_ref().map(|d| *d.get_ref()),
             expires: doc.front.expires.as_ref().map(|d| *d.get_ref()),
-            replaced_from: incoming(Relation::Replaces).filter_map(effective).collect(),
-            amended_from: incoming(Relation::Amends).filter_map(effective).collect(),
+            // Only verified records change a status; unverified ones warn (see render).
+            replaced_from: incoming(Relation::Replaces)
+                .filter(|&j| verified(j))
+                .filter_map(effective)
+                .collect(),
+            amended_from: incoming(Relation::Amends)
+                .filter(|&j| verified(j))
+                .filter_map(effective)
+                .collect(),
             overridden: doc
                 .front
                 .status
@@ -171,7 +179,11 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
                 .and_then(|s| Status::parse(s.get_ref())),
         };
         status.push(status_as_of(&facts, as_of));
-        replaced_by.push(incoming(Relation::Replaces).collect());
+        replaced_by.push(
+            incoming(Relation::Replaces)
+                .filter(|&j| verified(j))
+                .collect(),
+        );
     }
     (
         Graph {

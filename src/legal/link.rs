@@ -7,36 +7,38 @@
 //! that the cited document can list what cites it.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::content::Document;
 use crate::legal::number::DocNumber;
-use crate::markdown::{escape_html, Links, Rendered};
+use crate::markdown::{escape_html, Anchor, Links, Rendered};
 use crate::render::Linker;
 
 /// What all pages link against: the documents and their provisions.
 pub struct Hub<'a> {
     pub docs: &'a [Document],
     pub by_key: &'a std::collections::HashMap<String, usize>,
-    /// Each document rendered once without links: its anchors and fragments.
-    pub outlines: &'a [Rendered],
-    anchors: Vec<HashSet<&'a str>>,
+    /// Each document's provisions: id → label.
+    anchors: Vec<HashMap<&'a str, &'a str>>,
 }
 
 impl<'a> Hub<'a> {
     pub fn new(
         docs: &'a [Document],
         by_key: &'a std::collections::HashMap<String, usize>,
-        outlines: &'a [Rendered],
+        outlines: &'a [Vec<Anchor>],
     ) -> Hub<'a> {
         let anchors = outlines
             .iter()
-            .map(|r| r.anchors.iter().map(|a| a.id.as_str()).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|a| (a.id.as_str(), a.label.as_str()))
+                    .collect()
+            })
             .collect();
         Hub {
             docs,
             by_key,
-            outlines,
             anchors,
         }
     }
@@ -46,7 +48,11 @@ impl<'a> Hub<'a> {
     }
 
     pub fn has_anchor(&self, doc: usize, anchor: &str) -> bool {
-        self.anchors[doc].contains(anchor)
+        self.anchors[doc].contains_key(anchor)
+    }
+
+    pub fn anchor_label(&self, doc: usize, anchor: &str) -> Option<&str> {
+        self.anchors[doc].get(anchor).copied()
     }
 }
 
@@ -197,21 +203,73 @@ impl Links for PageLinks<'_, '_> {
         let (doc, anchor) = self.target(&format!("{number}#{anchor}"))?;
         let anchor = anchor.unwrap_or_default();
         self.record(doc, Some(&anchor));
-        let outline = &self.hub.outlines[doc];
-        let fragment = outline.fragment(&anchor).unwrap_or_default();
-        let label = outline
-            .anchor(&anchor)
-            .map(|a| a.label.clone())
-            .unwrap_or_default();
+        let label = self.hub.anchor_label(doc, &anchor).unwrap_or_default();
         let d = &self.hub.docs[doc];
         Ok(format!(
-            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{} {} {}</a></p>\n{}</blockquote>\n",
+            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{} {} {}</a></p>\n{QUOTE_OPEN}{doc}#{anchor}{QUOTE_CLOSE}</blockquote>\n",
             self.href(doc, Some(&anchor)),
-            escape_html(&label),
+            escape_html(label),
             escape_html(d.kind.name()),
             escape_html(d.number.canonical()),
-            quotable(fragment)
         ))
+    }
+}
+
+/// Quotations are rendered as a placeholder and filled in once every
+/// document is rendered, since the quoted one may come later.
+const QUOTE_OPEN: &str = "<!--vanban:trich ";
+const QUOTE_CLOSE: &str = "-->";
+
+/// Fills the quotation placeholders of every rendered body with the quoted
+/// provisions' HTML (a quotation inside a quoted provision is left out).
+pub fn fill_quotes(docs: &mut [Rendered], pages: &mut [Rendered]) {
+    let needs = |r: &Rendered| r.html.contains(QUOTE_OPEN);
+    if !docs.iter().any(needs) && !pages.iter().any(needs) {
+        return;
+    }
+    let fragment = |docs: &[Rendered], spec: &str| -> String {
+        let (doc, anchor) = spec.split_once('#').unwrap_or((spec, ""));
+        let html = doc
+            .parse::<usize>()
+            .ok()
+            .and_then(|d| docs.get(d))
+            .and_then(|r| r.fragment(anchor))
+            .unwrap_or_default();
+        let mut clean = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(QUOTE_OPEN) {
+            clean.push_str(&rest[..i]);
+            rest = rest[i..]
+                .split_once(QUOTE_CLOSE)
+                .map_or("", |(_, after)| after);
+        }
+        clean.push_str(rest);
+        quotable(&clean)
+    };
+    let fill = |html: &str, docs: &[Rendered]| -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(QUOTE_OPEN) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + QUOTE_OPEN.len()..];
+            let (spec, tail) = after.split_once(QUOTE_CLOSE).unwrap_or((after, ""));
+            out.push_str(&fragment(docs, spec));
+            rest = tail;
+        }
+        out.push_str(rest);
+        out
+    };
+    let filled: Vec<Option<String>> = docs
+        .iter()
+        .map(|r| needs(r).then(|| fill(&r.html, docs)))
+        .collect();
+    for page in pages.iter_mut().filter(|r| needs(r)) {
+        page.html = fill(&page.html, docs);
+    }
+    for (doc, html) in docs.iter_mut().zip(filled) {
+        if let Some(html) = html {
+            doc.html = html;
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! Legal knowledge: document numbers, kinds, relations, status as of a date.
 
+pub mod citation;
 pub mod graph;
 pub mod kind;
 pub mod link;
 pub mod number;
 pub mod status;
+pub mod tasks;

@@ -128,11 +128,23 @@ pub fn render_plain(body: &str) -> String {
 
 /// Renders a body. `legal`: recognise the structure of a legal text.
 pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
+    walk(body, legal, false, links)
+}
+
+/// Finds a legal text's provisions without writing HTML: about half the work
+/// of [`render`], for the link stage that needs every document's anchors
+/// before any page can be rendered.
+pub fn outline(body: &str) -> Vec<Anchor> {
+    walk(body, true, true, &NoLinks).anchors
+}
+
+fn walk(body: &str, legal: bool, outline_only: bool, links: &dyn Links) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
         .into_offset_iter()
         .collect();
     let mut r = Renderer {
         legal,
+        outline_only,
         links,
         out: String::with_capacity(body.len() * 3 / 2),
         pending: Vec::new(),
@@ -175,9 +187,11 @@ pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
                     CodeBlockKind::Fenced(lang) => lang.as_ref(),
                     CodeBlockKind::Indented => "",
                 };
-                r.flush();
-                r.out.push_str(&highlight::highlight(&code, lang));
-                r.push_text(&code);
+                if !r.outline_only {
+                    r.flush();
+                    r.out.push_str(&highlight::highlight(&code, lang));
+                    r.push_text(&code);
+                }
                 i = end;
             }
             Event::Start(Tag::List(start)) => {
@@ -201,6 +215,7 @@ pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
                 r.pending.push(event.clone().into_static());
                 r.push_text(" ");
             }
+            _ if r.outline_only => {}
             _ => {
                 let inline = r.inline(std::slice::from_ref(&events[i]), true);
                 r.pending.extend(inline);
@@ -229,6 +244,8 @@ struct OpenAnchor {
 
 struct Renderer<'l> {
     legal: bool,
+    /// Only find the provisions (ids and labels); write no HTML.
+    outline_only: bool,
     links: &'l dyn Links,
     out: String,
     /// Events not yet written; flushed through pulldown-cmark's HTML writer.
@@ -252,7 +269,9 @@ struct Renderer<'l> {
 
 impl Renderer<'_> {
     fn flush(&mut self) {
-        if !self.pending.is_empty() {
+        if self.outline_only {
+            self.pending.clear();
+        } else if !self.pending.is_empty() {
             html::push_html(&mut self.out, self.pending.drain(..));
         }
     }
@@ -463,6 +482,13 @@ impl Renderer<'_> {
         };
         let inner_events = &events[1..events.len() - 1];
         self.end_block_text();
+        if self.outline_only {
+            if let Some(marker) = marker {
+                self.heading_level(marker.unit.rank());
+                self.enter(&marker, range.start);
+            }
+            return;
+        }
         match marker {
             Some(marker) => {
                 let level = self.heading_level(marker.unit.rank());
@@ -535,6 +561,14 @@ impl Renderer<'_> {
     fn paragraph(&mut self, events: &[(Event<'_>, Range<usize>)]) {
         let inner_events = &events[1..events.len() - 1];
         let text = plain_text(inner_events);
+        if self.outline_only {
+            if self.legal && self.container_depth == 0 {
+                if let Some(marker) = paragraph_marker(&text, self.outline.in_article()) {
+                    self.enter(&marker, events[0].1.start);
+                }
+            }
+            return;
+        }
         if let Some(args) = shortcode_args(&text) {
             self.flush();
             match self.links.quote(args) {

@@ -3,6 +3,7 @@
 //! Templates only lay out; everything they show (hrefs relative to the
 //! current page, labels, counts, status) is computed here.
 
+pub mod diagram;
 pub mod feeds;
 pub mod links;
 pub mod taxonomy;
@@ -16,6 +17,7 @@ use crate::config::Config;
 use crate::content::{Content, Document, Page};
 use crate::error::{Diagnostic, Error, Result};
 use crate::legal::graph::{CitedBy, Citer, Graph, Relation};
+use crate::legal::tasks::{DeadlineState, Registry};
 use crate::markdown::{Rendered, TocEntry};
 pub use links::Linker;
 use taxonomy::Taxonomies;
@@ -31,6 +33,7 @@ pub struct SiteView<'a> {
     pub graph: &'a Graph,
     pub taxonomies: &'a Taxonomies,
     pub cited_by: &'a CitedBy,
+    pub registry: &'a Registry,
     pub offline: bool,
     pub live_reload: bool,
 }
@@ -96,6 +99,27 @@ struct DocView {
     summary: bool,
     overview: Option<String>,
     banners: Vec<Banner>,
+}
+
+#[derive(Serialize)]
+struct Named {
+    name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct TaskView {
+    task: String,
+    provision_href: Option<String>,
+    provision_label: Option<String>,
+    lead: String,
+    lead_href: Option<String>,
+    support: Vec<Named>,
+    deadline: String,
+    state: &'static str,
+    state_label: &'static str,
+    basis: String,
+    basis_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -166,12 +190,15 @@ impl SiteView<'_> {
         let mut nav = vec![("", t("home"))];
         for (path, key) in [
             ("loai/", "nav_documents"),
+            ("nhiem-vu/", "nav_tasks"),
+            ("thoi-han/", "nav_deadlines"),
             ("dao-tao/", "nav_training"),
             ("co-quan/", "nav_agencies"),
             ("phan-loai/", "nav_taxonomies"),
         ] {
             let exists = match path {
                 "dao-tao/" | "co-quan/" => self.content.pages.iter().any(|p| p.url == path),
+                "nhiem-vu/" | "thoi-han/" => !self.registry.tasks.is_empty(),
                 _ => true,
             };
             if exists {
@@ -261,29 +288,34 @@ impl SiteView<'_> {
                 .filter_map(|e| {
                     let other = &self.content.documents[e.other];
                     let from = other.front.effective.as_ref()?.get_ref();
-                    (*from > self.graph.as_of).then(|| {
-                        let l = self.doc_link(e.other, &linker);
-                        let verify = if other.front.verify.is_some() {
-                            " (cần xác minh)"
-                        } else {
-                            ""
-                        };
-                        format!(
-                            "<a href=\"{}\">{} {}</a> sẽ {} văn bản này từ ngày {}{}",
-                            l.href,
-                            l.kind,
-                            crate::markdown::escape_html(&l.number),
-                            e.relation.verb(),
-                            from,
-                            verify
-                        )
-                    })
+                    let unverified = other.front.verify.is_some();
+                    let l = self.doc_link(e.other, &linker);
+                    let link = format!(
+                        "<a href=\"{}\">{} {}</a>",
+                        l.href,
+                        l.kind,
+                        crate::markdown::escape_html(&l.number)
+                    );
+                    let note = if unverified { " (cần xác minh)" } else { "" };
+                    if *from > self.graph.as_of {
+                        Some(format!(
+                            "{link} sẽ {} văn bản này từ ngày {from}{note}",
+                            e.relation.verb()
+                        ))
+                    } else if unverified {
+                        Some(format!(
+                            "có thông tin {link} đã {} văn bản này từ ngày {from}{note}",
+                            e.relation.verb()
+                        ))
+                    } else {
+                        None
+                    }
                 })
                 .collect();
             if !upcoming.is_empty() {
                 banners.push(Banner {
                     class: "upcoming",
-                    title: "Sắp thay đổi.".into(),
+                    title: "Lưu ý về hiệu lực:".into(),
                     html: format!("{}.", upcoming.join("; ")),
                 });
             }
@@ -356,9 +388,41 @@ impl SiteView<'_> {
             }
         }
         ctx.insert("relations", &groups);
-        ctx.insert("diagram", &"");
+        let node = |e: &crate::legal::graph::Edge| {
+            let l = self.doc_link(e.other, &linker);
+            diagram::Node {
+                label: format!("{} {}", l.kind, l.number),
+                title: l.title,
+                href: l.href,
+                relation: e.relation.verb(),
+                expired: self.graph.status[e.other] == crate::legal::status::Status::HetHieuLuc,
+            }
+        };
+        let outgoing: Vec<diagram::Node> = self.graph.edges[i]
+            .iter()
+            .filter(|e| e.outgoing)
+            .map(node)
+            .collect();
+        let incoming: Vec<diagram::Node> = self.graph.edges[i]
+            .iter()
+            .filter(|e| !e.outgoing)
+            .map(node)
+            .collect();
+        let svg = diagram::svg(
+            &format!("{} {}", d.kind.name(), d.number.canonical()),
+            &d.front.title,
+            &outgoing,
+            &incoming,
+        );
+        ctx.insert("diagram", &svg.unwrap_or_default());
         ctx.insert("cited_by", &self.citers(i, &linker));
-        ctx.insert("tasks", &Vec::<()>::new());
+        let own: Vec<usize> = self
+            .registry
+            .by_deadline()
+            .into_iter()
+            .filter(|&k| self.registry.tasks[k].doc == i)
+            .collect();
+        ctx.insert("tasks", &self.task_views(&own, &linker));
         let template = "document.html";
         let html = render(theme, template, &ctx, &d.src.path.display().to_string())?;
         Ok((format!("{}index.html", d.url), html))
@@ -402,6 +466,122 @@ impl SiteView<'_> {
             .collect()
     }
 
+    /// Tasks as the `tasks.html` table shows them, with hrefs from this page.
+    fn task_views(&self, tasks: &[usize], linker: &Linker) -> Vec<TaskView> {
+        tasks
+            .iter()
+            .map(|&k| {
+                let t = &self.registry.tasks[k];
+                let d = &self.content.documents[t.doc];
+                let agency = |a: usize| Named {
+                    name: self.content.pages[a].front.title.clone(),
+                    href: linker.href(&self.content.pages[a].url),
+                };
+                let state = DeadlineState::of(&t.deadline, self.graph.as_of);
+                let provision_label = t
+                    .provision
+                    .as_deref()
+                    .and_then(|p| self.docs[t.doc].anchor(p))
+                    .map(|a| format!("{} {}, {}", d.kind.name(), d.number.canonical(), a.label));
+                let (basis, basis_href) = match &t.basis {
+                    Some((j, anchor)) => {
+                        let b = &self.content.documents[*j];
+                        let label = anchor
+                            .as_deref()
+                            .and_then(|a| self.docs[*j].anchor(a))
+                            .map(|a| format!("{} ", a.label))
+                            .unwrap_or_default();
+                        (
+                            format!("{label}{} {}", b.kind.name(), b.number.canonical()),
+                            Some(linker.href_anchor(&b.url, anchor.as_deref().unwrap_or(""))),
+                        )
+                    }
+                    None => (String::new(), None),
+                };
+                TaskView {
+                    task: t.task.clone(),
+                    provision_href: t
+                        .provision
+                        .as_deref()
+                        .map(|p| linker.href_anchor(&d.url, p)),
+                    provision_label,
+                    lead: agency(t.lead).name,
+                    lead_href: Some(agency(t.lead).href),
+                    support: t.support.iter().map(|&a| agency(a)).collect(),
+                    deadline: t.deadline.label(),
+                    state: state.class(),
+                    state_label: state.label(),
+                    basis,
+                    basis_href,
+                }
+            })
+            .collect()
+    }
+
+    /// `nhiem-vu/` (tasks by agency) and `thoi-han/` (tasks by deadline).
+    fn registry_pages(&self, theme: &Theme) -> Vec<Result<(String, String)>> {
+        let mut out = Vec::new();
+        for (url, title, intro) in [
+            (
+                "nhiem-vu/",
+                "Nhiệm vụ theo cơ quan",
+                "Các nhiệm vụ do văn bản trong kho giao, xếp theo cơ quan chủ trì.",
+            ),
+            (
+                "thoi-han/",
+                "Thời hạn nhiệm vụ",
+                "Các nhiệm vụ xếp theo thời hạn; nhiệm vụ quá hạn và sắp đến hạn được đánh dấu.",
+            ),
+        ] {
+            let linker = Linker::new(url, self.offline);
+            let mut ctx = self.base(theme, &linker, url, title, intro);
+            let intro = format!("{intro} Tính đến ngày {}.", self.graph.as_of);
+            ctx.insert("intro", &intro);
+            ctx.insert(
+                "exports",
+                &serde_json::json!({"json": linker.href("nhiem-vu/tasks.json"), "csv": linker.href("nhiem-vu/tasks.csv"), "ics": linker.href("nhiem-vu/tasks.ics")}),
+            );
+            let mut groups = Vec::new();
+            if url == "nhiem-vu/" {
+                let mut leads: Vec<usize> = self.registry.tasks.iter().map(|t| t.lead).collect();
+                leads.sort_by_key(|&a| {
+                    (
+                        self.content.pages[a].front.weight,
+                        self.content.pages[a].front.title.clone(),
+                    )
+                });
+                leads.dedup();
+                for a in leads {
+                    let tasks: Vec<usize> = self
+                        .registry
+                        .by_deadline()
+                        .into_iter()
+                        .filter(|&k| self.registry.tasks[k].lead == a)
+                        .collect();
+                    groups.push(serde_json::json!({"title": self.content.pages[a].front.title, "href": linker.href(&self.content.pages[a].url), "tasks": self.task_views(&tasks, &linker)}));
+                }
+            } else {
+                let all = self.registry.by_deadline();
+                for (name, pick) in [("Có thời hạn", true), ("Thường xuyên, hằng năm", false)]
+                {
+                    let tasks: Vec<usize> = all
+                        .iter()
+                        .copied()
+                        .filter(|&k| self.registry.tasks[k].deadline.due().is_some() == pick)
+                        .collect();
+                    if !tasks.is_empty() {
+                        groups.push(serde_json::json!({"title": name, "href": null, "tasks": self.task_views(&tasks, &linker)}));
+                    }
+                }
+            }
+            ctx.insert("groups", &groups);
+            out.push(
+                render(theme, "registry.html", &ctx, url).map(|h| (format!("{url}index.html"), h)),
+            );
+        }
+        out
+    }
+
     fn page(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
         let p: &Page = &self.content.pages[i];
         let linker = Linker::new(&p.url, self.offline);
@@ -416,7 +596,12 @@ impl SiteView<'_> {
         ctx.insert("body", &rendered.html);
         ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
         ctx.insert("toc", &rendered.toc);
-        ctx.insert("tasks", &Vec::<()>::new());
+        let tasks = if p.front.agency.is_some() {
+            self.registry.for_agency(i)
+        } else {
+            Vec::new()
+        };
+        ctx.insert("tasks", &self.task_views(&tasks, &linker));
         ctx.insert("cited_by", &Vec::<()>::new());
         let mut crumbs = Vec::new();
         let mut prefix = String::new();
@@ -536,6 +721,9 @@ impl SiteView<'_> {
         );
         jobs.push(self.not_found(theme));
         jobs.push(self.search_page(theme));
+        if !self.registry.tasks.is_empty() {
+            jobs.extend(self.registry_pages(theme));
+        }
         jobs.extend(self.taxonomies.render(self, theme));
         let mut files = Vec::with_capacity(jobs.len() + 8);
         let mut diags: Vec<Diagnostic> = Vec::new();

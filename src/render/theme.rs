@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "taxonomy.html",
     "taxonomies.html",
     "tasks.html",
+    "registry.html",
     "404.html",
     "search.html",
 );

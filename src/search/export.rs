@@ -16,10 +16,12 @@
 //!
 //! * `search/manifest.js` — `vanban.shard("manifest", {...})`: `version`,
 //!   `records` (N), `documents` (D: records `0..D` are whole documents, the
-//!   rest provisions), `shards` (S), `block`, `page`, the ranking constants
-//!   `k1`, `b`, `weights` `{f,e,p,t}`, `docBody`, `docTitle`, `expired`,
-//!   `numberBoost`
-//!   (see [`super::ranking`]), and `avg` `{f,e,p,t}`, the mean field lengths.
+//!   rest provisions), `shards` (S), `recordDir` (record files per folder),
+//!   `page` and `pageRest` (postings in the first page of a list and in each
+//!   later one), the ranking constants `k1`, `b`, `weights` `{f,e,p,t}`,
+//!   `docBody`, `docTitle`, `expired`, `numberBoost` (see
+//!   [`super::ranking`]), `avg` `{f,e,p,t}`, the mean field lengths, and
+//!   `norms`, the field length of each of the 256 field-norm ids.
 //! * `search/d/<s>.js` — the term dictionary, shard `s` of `S`:
 //!   `vanban.shard("d/<s>", {KEY: ENTRY, ...})`. KEY is a field letter, a
 //!   colon and the term: `f:an` (folded), `e:toàn` (exact), `p:an_toan`
@@ -30,21 +32,29 @@
 //!   short enough to be inline.
 //! * `search/p/<list>-<page>.js` — `vanban.shard("p/<list>-<page>", POSTINGS)`:
 //!   page `page` (from 0) of list `list`.
-//! * POSTINGS is a flat array of triples `key, tf, len`: `key` is the record
-//!   number times two plus 1 when the record's document has expired, `tf` the
-//!   term's count in the record's field and `len` the field's length (the
-//!   tantivy field norm). Text lists are in *impact order* — by the record's
+//! * POSTINGS is a string, 7 characters per posting, each character a digit
+//!   of base 64 in the alphabet `A–Z a–z 0–9 - _` (values 0–63), numbers
+//!   written most significant digit first: 4 digits `key`, the record number
+//!   times two plus 1 when the record's document has expired; 1 digit `tf`,
+//!   the term's count in the record's field (when it is 63 or more: `_` then 6
+//!   digits); 2 digits, the field's tantivy field-norm id, whose length is
+//!   `manifest.norms[id]`. Text lists are in *impact order* — by the record's
 //!   contribution to the score, highest first, then by record — so the client
 //!   can stop reading a list once the rest cannot change the top results;
-//!   a list keeps at most `page × MAX_PAGES` postings (the rest, the
+//!   a list keeps at most [`MAX_POSTINGS`] postings (the rest, the
 //!   lowest-impact ones of very common terms, are left out of the export).
 //!   Number lists are complete, in record order.
-//! * `search/r/<b>.js` — `vanban.shard("r/<b>", [RECORD, ...])`: records
-//!   `b·block .. (b+1)·block`, each `[doc, title, url, anchor, number, text]`:
-//!   the document's index, the breadcrumb title, the site-relative URL of the
-//!   document page, the provision id (`""` for a document), the document
-//!   number and the first [`SNIPPET_CHARS`] characters of the text after the
-//!   record's own heading (the source of the snippet).
+//! * `search/r/<f>/<rec>.js` — `vanban.shard("r/<f>/<rec>", RECORD)` with
+//!   `f = rec div recordDir`: one file per record, `[doc, title, url, number,
+//!   crumb, anchor, expired, heading, text]`: its document's index, title,
+//!   site-relative URL and number; the rest of its breadcrumb title after the
+//!   document title (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a
+//!   document); the provision id (`""` for a document); 1 when the document
+//!   has expired, else 0; and the record's title and text *as indexed* (the
+//!   `title` field, and the `folded`, `exact` and `pair` fields). From these
+//!   the client recomputes, with the analyzer, every term frequency and field
+//!   length of the record — so it can score any record exactly without
+//!   reading long posting lists to their end — and cuts the snippet.
 //! * `search/facets.js` — `vanban.shard("facets", {kinds, issuers, statuses,
 //!   docs})`, for filters (loaded by the search page): `kinds` `[[slug,
 //!   name]]`, `issuers` `[name]`, `statuses` `[[slug, name]]`, and per
@@ -66,18 +76,18 @@ use crate::legal::status::Status;
 
 /// Folder of the export in the output.
 pub const DIR: &str = "search";
-/// Records per record shard.
-pub const BLOCK: usize = 8;
-/// Postings per page.
-pub const PAGE: usize = 256;
-/// Pages kept per text list.
-pub const MAX_PAGES: usize = 32;
+/// Record files per folder (`r/<rec / RECORD_DIR>/<rec>.js`).
+pub const RECORD_DIR: usize = 1000;
+/// Postings in the first page of a list (the one every query reads).
+pub const PAGE: usize = 128;
+/// Postings per page after the first: a query that reads on needs more.
+pub const PAGE_REST: usize = 1024;
+/// Postings kept per text list.
+pub const MAX_POSTINGS: usize = 8192;
 /// Lists of at most this many postings are inline in the dictionary.
 pub const INLINE: usize = 16;
 /// Target size of a dictionary shard, in bytes.
-pub const DICT_SHARD_BYTES: usize = 12 * 1024;
-/// Characters of a record's text kept for snippets.
-pub const SNIPPET_CHARS: usize = 320;
+pub const DICT_SHARD_BYTES: usize = 4 * 1024;
 /// Version of this format.
 pub const VERSION: u32 = 1;
 
@@ -95,12 +105,17 @@ fn err(e: impl std::fmt::Display) -> Error {
     Error::Search(format!("xuất chỉ mục cho trình duyệt: {e}"))
 }
 
+/// The shard name of a record: `r/<folder>/<rec>`.
+pub fn record_name(rec: usize) -> String {
+    format!("r/{}/{rec}", rec / RECORD_DIR)
+}
+
 fn script(name: &str, data: &Value) -> Vec<u8> {
     format!("vanban.shard({},{});\n", json!(name), data).into_bytes()
 }
 
-/// A posting: record, expired, tf, field length.
-type Posting = (u64, bool, u32, u32);
+/// A posting: record, expired, tf, field-norm id.
+type Posting = (u64, bool, u32, u8);
 
 /// Every file of the export, sorted by path.
 pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
@@ -149,7 +164,7 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
                         recs.first(doc).unwrap_or_default(),
                         fl & super::schema::FLAG_EXPIRED != 0,
                         postings.term_freq(),
-                        norms.fieldnorm(doc),
+                        norms.fieldnorm_id(doc),
                     ));
                 }
                 doc = postings.advance();
@@ -163,10 +178,10 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
                 Some(lf) => {
                     let impact = |p: &Posting| {
                         let w = ranking::list_weight(lf, (p.0 as usize) < documents);
-                        ranking::contribution(w, 1.0, p.2, p.3, mean)
+                        ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
                     };
                     list.sort_by(|a, b| impact(b).total_cmp(&impact(a)).then(a.0.cmp(&b.0)));
-                    PAGE * MAX_PAGES
+                    MAX_POSTINGS
                 }
                 None => {
                     list.sort_by_key(|p| p.0);
@@ -174,23 +189,18 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
                 }
             };
             list.truncate(cap);
-            let flat = |part: &[Posting]| -> Value {
-                let mut v = Vec::with_capacity(part.len() * 3);
-                for p in part {
-                    v.push(json!(p.0 * 2 + u64::from(p.1)));
-                    v.push(json!(p.2));
-                    v.push(json!(p.3));
-                }
-                Value::Array(v)
-            };
+            let flat = |part: &[Posting]| -> Result<Value> { encode(part).map(Value::String) };
             let key = format!("{letter}:{term}");
             let entry = if list.len() <= INLINE {
-                json!([df, idf, 0, flat(&list)])
+                json!([df, idf, 0, flat(&list)?])
             } else {
-                let pages: Vec<&[Posting]> = list.chunks(PAGE).collect();
+                let (first, rest) = list.split_at(PAGE.min(list.len()));
+                let pages: Vec<&[Posting]> = std::iter::once(first)
+                    .chain(rest.chunks(PAGE_REST))
+                    .collect();
                 for (i, page) in pages.iter().enumerate() {
                     let name = format!("p/{list_id}-{i}");
-                    files.push((format!("{DIR}/{name}.js"), script(&name, &flat(page))));
+                    files.push((format!("{DIR}/{name}.js"), script(&name, &flat(page)?)));
                 }
                 let e = json!([df, idf, pages.len(), list_id]);
                 list_id += 1;
@@ -218,23 +228,26 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
             script(&name, &Value::Object(map)),
         ));
     }
-    // Records.
-    for (b, block) in records.chunks(BLOCK).enumerate() {
-        let rows: Vec<Value> = block
-            .iter()
-            .map(|r| {
-                // The heading is shown as the title: the snippet starts after it.
-                let own = r.heading.rsplit(super::index::CRUMB).next().unwrap_or("");
-                let body = r.text.strip_prefix(own).unwrap_or(&r.text).trim_start();
-                let text: String = body.chars().take(SNIPPET_CHARS).collect();
-                json!([r.doc, r.heading, r.url, r.anchor, r.number, text])
-            })
-            .collect();
-        let name = format!("r/{b}");
-        files.push((
-            format!("{DIR}/{name}.js"),
-            script(&name, &Value::Array(rows)),
-        ));
+    // Records: one file each, with the text as indexed.
+    for (rec, r) in records.iter().enumerate() {
+        let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
+        let crumb = r
+            .heading
+            .split_once(super::index::CRUMB)
+            .map_or("", |(_, rest)| rest);
+        let name = record_name(rec);
+        let data = json!([
+            r.doc,
+            title,
+            r.url,
+            r.number,
+            crumb,
+            r.anchor,
+            u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0),
+            r.title,
+            r.text
+        ]);
+        files.push((format!("{DIR}/{name}.js"), script(&name, &data)));
     }
     files.push((
         format!("{DIR}/facets.js"),
@@ -245,8 +258,9 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         "records": n,
         "documents": documents,
         "shards": shards,
-        "block": BLOCK,
+        "recordDir": RECORD_DIR,
         "page": PAGE,
+        "pageRest": PAGE_REST,
         "k1": ranking::K1,
         "b": ranking::B,
         "weights": weights,
@@ -255,10 +269,44 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         "expired": ranking::EXPIRED,
         "numberBoost": ranking::NUMBER_BOOST,
         "avg": avg,
+        "norms": (0..=255u8).map(norm).collect::<Vec<u32>>(),
     });
     files.push((format!("{DIR}/manifest.js"), script("manifest", &manifest)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// The field length of a field-norm id (tantivy's table).
+fn norm(id: u8) -> u32 {
+    tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)
+}
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn push_digits(out: &mut String, value: u64, width: u32) {
+    for i in (0..width).rev() {
+        out.push(DIGITS[((value >> (6 * i)) & 63) as usize] as char);
+    }
+}
+
+/// Postings as the string of the format above.
+fn encode(postings: &[Posting]) -> Result<String> {
+    let mut out = String::with_capacity(postings.len() * 7);
+    for &(rec, expired, tf, norm_id) in postings {
+        let key = rec * 2 + u64::from(expired);
+        if key >= 1 << 24 {
+            return Err(err("quá 8 triệu bản ghi"));
+        }
+        push_digits(&mut out, key, 4);
+        if tf < 63 {
+            push_digits(&mut out, u64::from(tf), 1);
+        } else {
+            out.push('_');
+            push_digits(&mut out, u64::from(tf), 6);
+        }
+        push_digits(&mut out, u64::from(norm_id), 2);
+    }
+    Ok(out)
 }
 
 fn facets(records: &[SearchRecord]) -> Value {

@@ -47,6 +47,17 @@ pub fn build(
     export::export(&searchable, &records)
 }
 
+/// Copies the README of an index folder (an explanation for people who find
+/// the folder) into its replacement, so swapping the index in keeps it.
+pub fn keep_readme(old: &Path, new: &Path) -> Result<()> {
+    let readme = old.join("README.md");
+    if readme.is_file() {
+        std::fs::copy(&readme, new.join("README.md"))
+            .map_err(|e| crate::error::Error::io(&readme, e))?;
+    }
+    Ok(())
+}
+
 /// Opens the index at `dir` and searches it.
 pub fn search(dir: &Path, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
     Searchable::open(dir)?.search(query, opts)

@@ -274,14 +274,19 @@ impl Searchable {
         Ok(())
     }
 
+    /// Where records are, found through the indexed `rec` field.
     fn addresses(&self, searcher: &Searcher, recs: Vec<u64>) -> Result<HashMap<u64, DocAddress>> {
         let mut out = HashMap::new();
-        let wanted: HashSet<u64> = recs.into_iter().collect();
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            let col = seg.fast_fields().u64("rec").map_err(search_error)?;
-            for doc in 0..seg.max_doc() {
-                if let Some(rec) = col.first(doc) {
-                    if wanted.contains(&rec) && !seg.is_deleted(doc) {
+        for rec in recs {
+            let term = Term::from_field_u64(self.fields.rec, rec);
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                let inverted = seg.inverted_index(self.fields.rec).map_err(search_error)?;
+                let postings = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(search_error)?;
+                if let Some(postings) = postings {
+                    let doc = postings.doc();
+                    if doc != tantivy::TERMINATED && !seg.is_deleted(doc) {
                         out.insert(rec, DocAddress::new(ord as u32, doc));
                     }
                 }

@@ -6,6 +6,15 @@
 //! a score with the same floating-point operations in the same order, so the
 //! same record gets the bit-for-bit same score in both.
 //!
+//! The CLI scores every record that matches (exhaustively, from tantivy's
+//! postings). The browser cannot read whole posting lists of common words, so
+//! it evaluates the same score with a threshold algorithm (see
+//! `vanban-search.js`): it reads the highest-impact postings first, scores
+//! candidates exactly from their record files, and stops when nothing unread
+//! can enter the top results — then its top results are the CLI's. Only when a
+//! query's download budget runs out first (very common words on a large site)
+//! can the two differ below the first results.
+//!
 //! # The query
 //!
 //! A query is analysed by [`crate::search::analyzer`] into *lists*, each a

@@ -13,11 +13,24 @@
  * client adds a <script> per file it needs, on demand, so it works over
  * http(s) and from a folder opened via file:// (no fetch, no modules).
  *
- * Lists are read page by page in impact order (highest contributions first);
- * reading stops once the records not read yet cannot enter the top results
- * (a threshold test on upper bounds, as in the NRA algorithm), so a query
- * loads a few pages, not whole lists.
- *
+ * How a query is evaluated (threshold algorithm with random access):
+ * 1. the first page of every list of the query — its highest-impact
+ *    postings — gives the candidates and, for each, a lower and an upper
+ *    bound of its score (unread contributions are bounded by the last
+ *    contribution read from that list);
+ * 2. the candidates whose upper bound could reach the top are *resolved*, best
+ *    first: their record file holds their title and text as indexed, from
+ *    which the analyzer recomputes every term frequency and field length, so
+ *    the score is the exact one (the same operations as the CLI);
+ * 3. it stops when the k-th exact score is above every unresolved candidate's
+ *    upper bound and above what a record seen in no list could reach; else it
+ *    reads further pages.
+ * The results are then exactly the CLI's, scores included. To bound what one
+ * query downloads, at most MAX_RESOLUTIONS record files and EXTRA_PAGES later
+ * pages are read: on a large site, a query of very common words can stop
+ * before the test passes, and its top results are then the best found (the
+ * first results almost always agree; scripts/bench-search measures it).
+
  * API (browser): window.vanban.search(query, {limit}) → Promise of
  * [{number, title, url, anchor, score, snippet}], url site-relative, snippet
  * HTML with <mark>. Under node: require() returns {createClient, ...}; tests
@@ -34,8 +47,34 @@
   'use strict';
 
   var SNIPPET_SYLLABLES = 30;
-  var MAX_PAGE_LOADS = 400;
-  var FIELDS = ['f', 'e', 'p', 't'];
+  // Pages read beyond the first page of each list, at most, per query (the
+  // first page of a list holds 128 postings, a later one 1024: export.rs).
+  var EXTRA_PAGES = 1;
+  // Record files read to score candidates exactly, at most, per query, and
+  // how many are read at once.
+  var MAX_RESOLUTIONS = 32;
+  var RESOLVE_BATCH = 8;
+  var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT = new Array(128).fill(0);
+  for (var d = 0; d < 64; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+
+  // Postings string (export.rs) → [key, tf, norm id, key, tf, norm id, ...].
+  function decode(s) {
+    var out = [];
+    var j = 0;
+    function digits(n) {
+      var v = 0;
+      for (var k = 0; k < n; k++) v = v * 64 + DIGIT[s.charCodeAt(j++)];
+      return v;
+    }
+    while (j < s.length) {
+      var key = digits(4);
+      var tf = digits(1);
+      if (tf === 63) tf = digits(6);
+      out.push(key, tf, digits(2));
+    }
+    return out;
+  }
 
   // FNV-1a 32-bit over UTF-16 code units (export.rs).
   function fnv1a(key) {
@@ -132,8 +171,8 @@
 
     // Pages of a list: inline postings, or page files.
     function page(e, i) {
-      if (e[2] === 0) return Promise.resolve(i === 0 ? e[3] : []);
-      return get('p/' + e[3] + '-' + i);
+      if (e[2] === 0) return Promise.resolve(decode(i === 0 ? e[3] : ''));
+      return get('p/' + e[3] + '-' + i).then(decode);
     }
     function pageCount(e) { return e[2] === 0 ? 1 : e[2]; }
 
@@ -197,7 +236,44 @@
       return expired ? t * m.expired : t;
     }
 
-    /* Ranked records: [{rec, score}], best first. */
+    // A record's file, analysed once: term counts and field lengths of the
+    // four indexed fields, exactly as the Rust tokenizers produced them.
+    var analysed = new Map();
+    function record(m, rec) {
+      var name = 'r/' + Math.floor(rec / m.recordDir) + '/' + rec;
+      return get(name).then(function (row) {
+        var a = analysed.get(rec);
+        if (!a) {
+          var count = function (terms) {
+            var map = new Map();
+            terms.forEach(function (t) { map.set(t, (map.get(t) || 0) + 1); });
+            return { tf: map, len: terms.length };
+          };
+          a = {
+            row: row,
+            f: count(A.foldedTerms(row[8])),
+            e: count(A.exactTerms(row[8])),
+            p: count(A.pairTerms(row[8])),
+            t: count(A.foldedTerms(row[7])),
+            n: row[5] === '' ? A.numberTerms(row[3]) : []
+          };
+          analysed.set(rec, a);
+        }
+        return a;
+      });
+    }
+
+    // tantivy's field norm of a length: the largest table value not above it.
+    function quantize(m, len) {
+      var lo = 0, hi = m.norms.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (m.norms[mid] <= len) lo = mid; else hi = mid - 1;
+      }
+      return m.norms[lo];
+    }
+
+    /* Ranked records: [{rec, score, data}], best first. */
     function rank(query, opts) {
       var limit = opts.limit;
       return manifest().then(function (m) {
@@ -214,16 +290,21 @@
           }))
         ]).then(function (loaded) {
           var entries = loaded[0], allowed = loaded[1], numberLists = loaded[2];
-          var acc = new Map();
-          function record(key) {
+          var lists = p.lists.map(function (l, i) {
+            var e = entries[i];
+            return { field: l.field, term: l.term, entry: e, next: 0, done: !e, last: 0, idf: e ? e[1] : 0, avg: m.avg[l.field] };
+          });
+          var cands = new Map();
+          function cand(key) {
             var rec = Math.floor(key / 2);
-            var r = acc.get(rec);
+            var r = cands.get(rec);
             if (!r) {
-              r = { rec: rec, expired: key % 2 === 1, c: new Array(n).fill(0), seen: new Array(n).fill(false), groups: 0 };
-              acc.set(rec, r);
+              r = { rec: rec, c: new Array(n).fill(0), seen: new Array(n).fill(false), groups: 0, score: null };
+              cands.set(rec, r);
             }
             return r;
           }
+          // Number groups: the lists are complete, so the counts are exact.
           numberLists.forEach(function (group) {
             var counts = new Map();
             group.forEach(function (postings) {
@@ -231,20 +312,14 @@
               for (var i = 0; i < postings.length; i += 3) mine.add(postings[i]);
               mine.forEach(function (k) { counts.set(k, (counts.get(k) || 0) + 1); });
             });
-            counts.forEach(function (c, k) { if (c === group.length) record(k).groups += 1; });
-          });
-          var lists = p.lists.map(function (l, i) {
-            var e = entries[i];
-            return { field: l.field, entry: e, next: 0, done: !e, last: 0, idf: e ? e[1] : 0, avg: m.avg[l.field] };
+            counts.forEach(function (c, k) { if (c === group.length) cand(k).groups += 1; });
           });
           function read(i, postings) {
             var l = lists[i];
             for (var j = 0; j < postings.length; j += 3) {
-              var key = postings[j];
-              var rec = Math.floor(key / 2);
-              var w = weight(m, l.field, rec < m.documents);
-              var c = contribution(m, w, l.idf, postings[j + 1], postings[j + 2], l.avg);
-              var r = record(key);
+              var rec = Math.floor(postings[j] / 2);
+              var c = contribution(m, weight(m, l.field, rec < m.documents), l.idf, postings[j + 1], m.norms[postings[j + 2]], l.avg);
+              var r = cand(postings[j]);
               r.c[i] = c;
               r.seen[i] = true;
               l.last = c;
@@ -255,41 +330,74 @@
           function loadPage(i) {
             return page(lists[i].entry, lists[i].next).then(function (ps) { read(i, ps); });
           }
-          var loads = 0;
-          function step() {
-            var pending = [];
-            lists.forEach(function (l, i) { if (!l.done && l.next === 0) pending.push(loadPage(i)); });
-            if (pending.length) { loads += pending.length; return Promise.all(pending).then(step); }
-            var bound = 0;
-            lists.forEach(function (l) { bound += l.last; });
-            var cands = [];
-            acc.forEach(function (r) {
-              if (allowed && !allowed(r.rec)) return;
-              r.score = total(m, r.c, r.groups, r.expired);
-              if (r.score > 0 || bound > 0) cands.push(r);
+          // The exact score of a candidate, from its record file.
+          function resolve(r) {
+            return record(m, r.rec).then(function (a) {
+              var isDoc = r.rec < m.documents;
+              var c = lists.map(function (l) {
+                if (!l.entry) return 0;
+                var view = a[l.field];
+                var tf = view.tf.get(l.term) || 0;
+                if (!tf) return 0;
+                return contribution(m, weight(m, l.field, isDoc), l.idf, tf, quantize(m, view.len), l.avg);
+              });
+              r.groups = 0;
+              p.numbers.forEach(function (group) {
+                if (group.every(function (t) { return a.n.indexOf(t) >= 0; })) r.groups += 1;
+              });
+              r.score = total(m, c, r.groups, a.row[6] === 1);
+              r.data = a.row;
             });
-            cands.sort(function (a, b) { return (b.score - a.score) || (a.rec - b.rec); });
-            var top = cands.slice(0, limit);
-            if (bound === 0 || loads >= MAX_PAGE_LOADS) return top;
-            var kth = top.length === limit ? top[limit - 1].score : -1;
-            var safe = kth > bound;
-            for (var x = limit; safe && x < cands.length; x++) {
-              var r = cands[x], ub = 0;
-              for (var i = 0; i < n; i++) ub += r.seen[i] ? r.c[i] : lists[i].last;
-              ub += m.numberBoost * r.groups;
-              if (ub > 0 && ub >= kth) safe = false;
-            }
-            if (safe) return top;
-            // Read on in the list whose unread postings weigh most.
-            var pick = -1;
-            lists.forEach(function (l, i) { if (!l.done && (pick < 0 || l.last > lists[pick].last)) pick = i; });
-            loads += 1;
-            return loadPage(pick).then(step);
           }
-          return Promise.resolve(step()).then(function (top) {
-            return top.filter(function (r) { return r.score > 0; }).map(function (r) {
-              return { rec: r.rec, score: r.score, highlight: p.highlight };
+          var extra = 0, resolutions = 0;
+          function upper(r) {
+            var ub = 0;
+            for (var i = 0; i < n; i++) ub += r.seen[i] ? r.c[i] : lists[i].last;
+            return ub + m.numberBoost * r.groups;
+          }
+          function byScore(a, b) { return (b.score - a.score) || (a.rec - b.rec); }
+          function step() {
+            var done = [], open = [];
+            cands.forEach(function (r) {
+              if (allowed && !allowed(r.rec)) return;
+              if (r.score === null) { r.ub = upper(r); open.push(r); } else if (r.score > 0) done.push(r);
             });
+            done.sort(byScore);
+            var top = done.slice(0, limit);
+            var kth = top.length === limit ? top[limit - 1].score : 0;
+            var unseen = 0;
+            lists.forEach(function (l) { unseen += l.last; });
+            // Candidates that might still enter the top: resolve the best.
+            open = open.filter(function (r) { return r.ub > 0 && (top.length < limit || r.ub >= kth); });
+            open.sort(function (a, b) { return (b.ub - a.ub) || (a.rec - b.rec); });
+            if (open.length && resolutions < MAX_RESOLUTIONS) {
+              var batch = open.slice(0, Math.min(RESOLVE_BATCH, MAX_RESOLUTIONS - resolutions));
+              resolutions += batch.length;
+              return Promise.all(batch.map(resolve)).then(step);
+            }
+            // Records not seen in any list read so far might still beat the top.
+            var safe = !open.length && (unseen === 0 || (top.length === limit && unseen < kth));
+            if (!safe && extra < EXTRA_PAGES) {
+              var pick = -1;
+              lists.forEach(function (l, i) { if (!l.done && (pick < 0 || l.last > lists[pick].last)) pick = i; });
+              if (pick >= 0) { extra += 1; return loadPage(pick).then(step); }
+            }
+            // Out of budget (or safe): the resolved results, then the best
+            // of the others by what is known of them.
+            var rest = open.map(function (r) { return { rec: r.rec, score: null, lb: total(m, r.c, r.groups, false) }; });
+            rest.sort(function (a, b) { return (b.lb - a.lb) || (a.rec - b.rec); });
+            var out = top.slice();
+            var missing = rest.slice(0, Math.max(0, limit - out.length)).map(function (x) { return cands.get(x.rec); });
+            return Promise.all(missing.map(resolve)).then(function () {
+              out = out.concat(missing.filter(function (r) { return r.score > 0; }));
+              out.sort(byScore);
+              return out.slice(0, limit);
+            });
+          }
+          var first = [];
+          lists.forEach(function (l, i) { if (!l.done) first.push(loadPage(i)); });
+          return Promise.all(first).then(step).then(function (top) {
+            return top.map(function (r) { return { rec: r.rec, score: r.score, data: r.data, highlight: p.highlight }; });
           });
         });
       });
@@ -301,24 +409,23 @@
       var limit = Math.max(1, Math.min(1000, Number(opts.limit) || 10));
       var o = { limit: limit, kind: opts.kind, issuer: opts.issuer, status: opts.status, inForce: opts.inForce };
       if (!String(query || '').trim()) return Promise.resolve([]);
-      return manifest().then(function (m) {
-        return rank(String(query), o).then(function (top) {
-          return Promise.all(top.map(function (t) {
-            return get('r/' + Math.floor(t.rec / m.block)).then(function (block) {
-              var row = block[t.rec % m.block];
-              var title = row[1];
-              return {
-                number: row[4],
-                title: title,
-                url: row[2],
-                anchor: row[3],
-                score: t.score,
-                snippet: snippet(row[5], t.highlight),
-                record: t.rec,
-                doc: row[0]
-              };
-            });
-          }));
+      return rank(String(query), o).then(function (top) {
+        return top.map(function (t) {
+          var row = t.data;
+          var crumb = row[4];
+          var own = crumb ? crumb.split(' › ').pop() : row[1];
+          var text = row[8];
+          if (text.indexOf(own) === 0) text = text.slice(own.length);
+          return {
+            number: row[3],
+            title: crumb ? row[1] + ' › ' + crumb : row[1],
+            url: row[2],
+            anchor: row[5],
+            score: t.score,
+            snippet: snippet(text, t.highlight),
+            record: t.rec,
+            doc: row[0]
+          };
         });
       });
     }

@@ -1,0 +1,480 @@
+//! The obligations registry (nhiệm vụ): who must do what, by when, on what basis.
+//!
+//! Tasks are written in documents' front matter (`[[tasks]]`), agencies are
+//! pages with an `[agency]` table. This module checks that every reference
+//! resolves (agency ids, the legal basis, the source provision), computes each
+//! deadline's state as of the build date, and writes the exports officials
+//! take into their own tools: `tasks.json`, `tasks.csv`, `tasks.ics`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::content::{Content, Date};
+use crate::error::Diagnostic;
+use crate::legal::link::Hub;
+
+/// When a task is due.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "kebab-case")]
+pub enum Deadline {
+    Date(Date),
+    /// By the end of that year.
+    Year(i32),
+    /// "hằng năm": every year.
+    Yearly,
+    /// "thường xuyên": ongoing.
+    Ongoing,
+}
+
+impl Deadline {
+    fn parse(value: &toml::Value) -> Option<Deadline> {
+        match value {
+            toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day).map(Deadline::Date),
+                _ => None,
+            },
+            toml::Value::Integer(y) if (1900..=2200).contains(y) => Some(Deadline::Year(*y as i32)),
+            toml::Value::String(s) => {
+                let s = s.trim().to_lowercase();
+                match s.as_str() {
+                    "thường xuyên" => Some(Deadline::Ongoing),
+                    "hằng năm" | "hàng năm" => Some(Deadline::Yearly),
+                    _ => s
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|y| (1900..=2200).contains(y))
+                        .map(Deadline::Year),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Deadline::Date(d) => d.to_string(),
+            Deadline::Year(y) => format!("Năm {y}"),
+            Deadline::Yearly => "Hằng năm".into(),
+            Deadline::Ongoing => "Thường xuyên".into(),
+        }
+    }
+
+    /// The last day the task may be done, for dated deadlines.
+    pub fn due(&self) -> Option<Date> {
+        match self {
+            Deadline::Date(d) => Some(*d),
+            Deadline::Year(y) => Date::new(*y, 12, 31),
+            _ => None,
+        }
+    }
+}
+
+/// A deadline's state as of the build date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineState {
+    Overdue,
+    /// Due within [`UPCOMING_DAYS`].
+    Upcoming,
+    Later,
+    Standing,
+}
+
+/// How far ahead a deadline counts as upcoming.
+pub const UPCOMING_DAYS: i64 = 90;
+
+impl DeadlineState {
+    pub fn of(deadline: &Deadline, as_of: Date) -> DeadlineState {
+        match deadline.due() {
+            None => DeadlineState::Standing,
+            Some(due) if due < as_of => DeadlineState::Overdue,
+            Some(due) if days_between(as_of, due) <= UPCOMING_DAYS => DeadlineState::Upcoming,
+            Some(_) => DeadlineState::Later,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            DeadlineState::Overdue => "qua-han",
+            DeadlineState::Upcoming => "sap-toi",
+            DeadlineState::Later | DeadlineState::Standing => "",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineState::Overdue => "Quá hạn",
+            DeadlineState::Upcoming => "Sắp đến hạn",
+            DeadlineState::Later | DeadlineState::Standing => "",
+        }
+    }
+}
+
+fn days_from_civil(d: Date) -> i64 {
+    // Howard Hinnant's days-from-civil algorithm.
+    let y = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(d.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    days_from_civil(b) - days_from_civil(a)
+}
+
+/// One task, resolved.
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub doc: usize,
+    /// Position among the document's tasks (stable ids for calendars).
+    pub index: usize,
+    pub task: String,
+    /// Agency page indexes.
+    pub lead: usize,
+    pub support: Vec<usize>,
+    pub deadline: Deadline,
+    pub basis: Option<(usize, Option<String>)>,
+    pub provision: Option<String>,
+}
+
+/// All tasks and agencies of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub tasks: Vec<Task>,
+    /// Agency id → page index.
+    pub agencies: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// Resolves every task; unresolvable references are errors at their place.
+    pub fn build(content: &Content, hub: &Hub<'_>) -> (Registry, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut agencies = HashMap::new();
+        for (i, page) in content.pages.iter().enumerate() {
+            if let Some(agency) = &page.front.agency {
+                let id = agency.id.get_ref().clone();
+                if agencies.insert(id.clone(), i).is_some() {
+                    diags.push(
+                        Diagnostic::error(
+                            &page.src.path,
+                            page.src.front_pos(agency.id.span()),
+                            format!("mã cơ quan \"{id}\" trùng"),
+                        )
+                        .with_hint("mỗi cơ quan có một mã riêng"),
+                    );
+                }
+            }
+        }
+        let mut tasks = Vec::new();
+        for (doc, d) in content.documents.iter().enumerate() {
+            for (index, t) in d.front.tasks.iter().enumerate() {
+                let pos = |span: std::ops::Range<usize>| d.src.front_pos(span);
+                let agency = |id: &toml::Spanned<String>, diags: &mut Vec<Diagnostic>| {
+                    let found = agencies.get(id.get_ref()).copied();
+                    if found.is_none() {
+                        diags.push(
+                            Diagnostic::error(&d.src.path, pos(id.span()), format!("không có cơ quan mã \"{}\"", id.get_ref()))
+                                .with_hint("tạo trang cơ quan trong content/co-quan/ với [agency] id = \"...\""),
+                        );
+                    }
+                    found
+                };
+                let lead = agency(&t.lead, &mut diags);
+                let support: Vec<usize> = t
+                    .support
+                    .iter()
+                    .filter_map(|s| agency(s, &mut diags))
+                    .collect();
+                let deadline = match &t.deadline {
+                    None => Some(Deadline::Ongoing),
+                    Some(v) => {
+                        let parsed = Deadline::parse(v.get_ref());
+                        if parsed.is_none() {
+                            diags.push(
+                                Diagnostic::error(&d.src.path, pos(v.span()), "thời hạn không đọc được")
+                                    .with_hint("viết một ngày 2025-12-31, một năm \"2025\", \"thường xuyên\" hoặc \"hằng năm\""),
+                            );
+                        }
+                        parsed
+                    }
+                };
+                let basis = t.basis.as_ref().and_then(|b| {
+                    let spec = b.get_ref().strip_prefix("vb:").unwrap_or(b.get_ref());
+                    let (number, anchor) = match spec.split_once('#') {
+                        Some((n, a)) => (n, Some(a.to_string())),
+                        None => (spec, None),
+                    };
+                    let target = hub.find(number);
+                    match (target, &anchor) {
+                        (None, _) => {
+                            diags.push(
+                                Diagnostic::error(&d.src.path, pos(b.span()), format!("căn cứ không có trong kho: {number}"))
+                                    .with_hint("căn cứ phải là văn bản có trong kho, dạng vb:SỐ-HIỆU hoặc vb:SỐ-HIỆU#dieu-5"),
+                            );
+                            None
+                        }
+                        (Some(j), Some(a)) if !hub.has_anchor(j, a) => {
+                            diags.push(
+                                Diagnostic::error(&d.src.path, pos(b.span()), format!("văn bản {number} không có điều khoản #{a}"))
+                                    .with_hint("kiểm tra mã neo của điều khoản"),
+                            );
+                            None
+                        }
+                        (Some(j), _) => Some((j, anchor)),
+                    }
+                });
+                if let Some(p) = &t.provision {
+                    if !hub.has_anchor(doc, p.get_ref()) {
+                        diags.push(
+                            Diagnostic::error(&d.src.path, pos(p.span()), format!("văn bản này không có điều khoản #{}", p.get_ref()))
+                                .with_hint("provision là mã neo của điều khoản giao nhiệm vụ, trong chính văn bản này"),
+                        );
+                    }
+                }
+                if let (Some(lead), Some(deadline)) = (lead, deadline) {
+                    tasks.push(Task {
+                        doc,
+                        index,
+                        task: t.task.trim().to_string(),
+                        lead,
+                        support,
+                        deadline,
+                        basis,
+                        provision: t.provision.as_ref().map(|p| p.get_ref().clone()),
+                    });
+                }
+            }
+        }
+        (Registry { tasks, agencies }, diags)
+    }
+
+    /// Tasks in deadline order: dated first (earliest first), then yearly, then ongoing.
+    pub fn by_deadline(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.tasks.len()).collect();
+        order.sort_by_key(|&k| {
+            let t = &self.tasks[k];
+            (
+                t.deadline.due().is_none(),
+                t.deadline.due(),
+                t.deadline.clone(),
+                t.doc,
+                t.index,
+            )
+        });
+        order
+    }
+
+    /// Tasks an agency leads or supports.
+    pub fn for_agency(&self, page: usize) -> Vec<usize> {
+        self.by_deadline()
+            .into_iter()
+            .filter(|&i| self.tasks[i].lead == page || self.tasks[i].support.contains(&page))
+            .collect()
+    }
+}
+
+/// A task as exported (JSON, CSV, calendar) and shown in templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRecord {
+    pub id: String,
+    pub task: String,
+    pub lead: String,
+    pub support: Vec<String>,
+    pub deadline: Deadline,
+    pub deadline_label: String,
+    pub state: DeadlineState,
+    pub document: String,
+    pub provision: Option<String>,
+    pub basis: Option<String>,
+    /// Site-relative URL of the source provision.
+    pub url: String,
+}
+
+pub fn records(registry: &Registry, content: &Content, as_of: Date) -> Vec<TaskRecord> {
+    let agency = |i: usize| content.pages[i].front.title.clone();
+    registry
+        .by_deadline()
+        .into_iter()
+        .map(|i| {
+            let t = &registry.tasks[i];
+            let d = &content.documents[t.doc];
+            TaskRecord {
+                id: format!("{}-{}", d.number.slug(), t.index + 1),
+                task: t.task.clone(),
+                lead: agency(t.lead),
+                support: t.support.iter().map(|&s| agency(s)).collect(),
+                deadline: t.deadline.clone(),
+                deadline_label: t.deadline.label(),
+                state: DeadlineState::of(&t.deadline, as_of),
+                document: d.number.canonical().to_string(),
+                provision: t.provision.clone(),
+                basis: t.basis.as_ref().map(|(j, a)| {
+                    let n = content.documents[*j].number.canonical().to_string();
+                    match a {
+                        Some(a) => format!("{n}#{a}"),
+                        None => n,
+                    }
+                }),
+                url: format!(
+                    "{}{}",
+                    d.url,
+                    t.provision
+                        .as_ref()
+                        .map(|p| format!("#{p}"))
+                        .unwrap_or_default()
+                ),
+            }
+        })
+        .collect()
+}
+
+/// `tasks.csv`: RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs
+/// read the diacritics right.
+pub fn csv(records: &[TaskRecord]) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from("\u{feff}ma,nhiem_vu,chu_tri,phoi_hop,thoi_han,tinh_trang_thoi_han,van_ban,dieu_khoan,can_cu,duong_dan\r\n");
+    for r in records {
+        let row = [
+            r.id.clone(),
+            r.task.clone(),
+            r.lead.clone(),
+            r.support.join("; "),
+            r.deadline_label.clone(),
+            r.state.label().to_string(),
+            r.document.clone(),
+            r.provision.clone().unwrap_or_default(),
+            r.basis.clone().unwrap_or_default(),
+            r.url.clone(),
+        ];
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// `tasks.ics`: one all-day event per dated task (a year's deadline falls on
+/// 31 December). Standing tasks have no date and are left out.
+pub fn ics(records: &[TaskRecord], base_url: &str, as_of: Date) -> String {
+    fn escape(s: &str) -> String {
+        s.replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,")
+            .replace('\n', "\\n")
+    }
+    /// Lines longer than 75 octets are folded (RFC 5545 §3.1), never inside a character.
+    fn fold(line: &str, out: &mut String) {
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    let compact = |d: Date| format!("{:04}{:02}{:02}", d.year, d.month, d.day);
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//vanban//nhiem-vu//VI",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Nhiệm vụ",
+    ] {
+        fold(line, &mut out);
+    }
+    for r in records {
+        let Some(due) = r.deadline.due() else {
+            continue;
+        };
+        let mut end = due;
+        end.day += 1;
+        let end = Date::new(end.year, end.month, end.day)
+            .or_else(|| Date::new(due.year, due.month + 1, 1))
+            .or_else(|| Date::new(due.year + 1, 1, 1))
+            .unwrap_or(due);
+        for line in [
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}@vanban", r.id),
+            format!("DTSTAMP:{}T000000Z", compact(as_of)),
+            format!("DTSTART;VALUE=DATE:{}", compact(due)),
+            format!("DTEND;VALUE=DATE:{}", compact(end)),
+            format!("SUMMARY:{}", escape(&format!("[{}] {}", r.lead, r.task))),
+            format!(
+                "DESCRIPTION:{}",
+                escape(&format!(
+                    "Chủ trì: {}. Văn bản: {}. Căn cứ: {}.",
+                    r.lead,
+                    r.document,
+                    r.basis.as_deref().unwrap_or("chưa rõ")
+                ))
+            ),
+            format!("URL:{base_url}{}", r.url),
+            "END:VEVENT".to_string(),
+        ] {
+            fold(&line, &mut out);
+        }
+    }
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn deadlines_parse_and_have_states() {
+        let v = |s: &str| toml::from_str::<toml::Table>(&format!("x = {s}")).unwrap()["x"].clone();
+        assert_eq!(
+            Deadline::parse(&v("2025-12-31")),
+            Some(Deadline::Date(d("2025-12-31")))
+        );
+        assert_eq!(Deadline::parse(&v("\"2025\"")), Some(Deadline::Year(2025)));
+        assert_eq!(Deadline::parse(&v("2026")), Some(Deadline::Year(2026)));
+        assert_eq!(
+            Deadline::parse(&v("\"Thường xuyên\"")),
+            Some(Deadline::Ongoing)
+        );
+        assert_eq!(Deadline::parse(&v("\"hằng năm\"")), Some(Deadline::Yearly));
+        assert_eq!(Deadline::parse(&v("\"sớm\"")), None);
+        let as_of = d("2025-06-01");
+        assert_eq!(
+            DeadlineState::of(&Deadline::Date(d("2025-05-31")), as_of),
+            DeadlineState::Overdue
+        );
+        assert_eq!(
+            DeadlineState::of(&Deadline::Date(d("2025-08-01")), as_of),
+            DeadlineState::Upcoming
+        );
+        assert_eq!(
+            DeadlineState::of(&Deadline::Year(2025), as_of),
+            DeadlineState::Later
+        );
+        assert_eq!(
+            DeadlineState::of(&Deadline::Year(2024), as_of),
+            DeadlineState::Overdue
+        );
+        assert_eq!(
+            DeadlineState::of(&Deadline::Ongoing, as_of),
+            DeadlineState::Standing
+        );
+        assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
+    }
+}
