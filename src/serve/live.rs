@@ -89,7 +89,7 @@ pub fn overlay(errors: &[String]) -> String {
         "<div id=\"vanban-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#1a1a1a;border-top:4px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.25);padding:1rem 1.25rem;font:15px/1.5 system-ui,sans-serif\">\
 <button id=\"vanban-overlay-close\" type=\"button\" style=\"float:right\">Đóng</button>\
 <h2 style=\"margin:0 0 .5rem;font-size:1.1rem;color:#b00020\">Dựng lại trang không thành công — đang hiển thị bản dựng tốt gần nhất</h2>\
-<pre style=\"white-space:pre-wrap;margin:0;font:14px/1.45 ui-monospace,monospace\">",
+<pre style=\"white-space:pre-wrap;margin:0;font:14px/1.5 system-ui,sans-serif\">",
     );
     for e in errors {
         html.push_str(&escape_html(e));
