@@ -31,6 +31,8 @@ for (const q of QUERIES) {
       assert.equal(b.number, c.number);
       assert.equal(b.title, c.title);
     }
+    const full = await client.searchFull(q.query, { limit: 10 });
+    assert.equal(full.exact, true, 'the stopping test passed');
     if (q.first) assert.equal(key(browser[0]), q.first);
     if (q.none) assert.equal(browser.length, 0);
     if (q.top) for (const u of q.top) assert.ok(browser.slice(0, 5).some((h) => key(h) === u), `${u} in the top 5`);

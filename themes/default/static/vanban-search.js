@@ -18,8 +18,8 @@
  *    postings — gives the candidates and, for each, a lower and an upper
  *    bound of its score (unread contributions are bounded by the last
  *    contribution read from that list);
- * 2. the candidates whose upper bound could reach the top are *resolved*, best
- *    first: their record file holds their title and text as indexed, from
+ * 2. the candidates whose upper bound could reach the top are *resolved*, those
+ *    with the highest known part of their score first: their record file holds their title and text as indexed, from
  *    which the analyzer recomputes every term frequency and field length, so
  *    the score is the exact one (the same operations as the CLI);
  * 3. it stops when the k-th exact score is above every unresolved candidate's
@@ -369,7 +369,9 @@
             lists.forEach(function (l) { unseen += l.last; });
             // Candidates that might still enter the top: resolve the best.
             open = open.filter(function (r) { return r.ub > 0 && (top.length < limit || r.ub >= kth); });
-            open.sort(function (a, b) { return (b.ub - a.ub) || (a.rec - b.rec); });
+            // Most evidence first: the known part of the score, then the bound.
+            open.forEach(function (r) { r.lb = total(m, r.c, r.groups, false); });
+            open.sort(function (a, b) { return (b.lb - a.lb) || (b.ub - a.ub) || (a.rec - b.rec); });
             if (open.length && resolutions < MAX_RESOLUTIONS) {
               var batch = open.slice(0, Math.min(RESOLVE_BATCH, MAX_RESOLUTIONS - resolutions));
               resolutions += batch.length;
@@ -384,6 +386,7 @@
             }
             // Out of budget (or safe): the resolved results, then the best
             // of the others by what is known of them.
+            complete = safe;
             var rest = open.map(function (r) { return { rec: r.rec, score: null, lb: total(m, r.c, r.groups, false) }; });
             rest.sort(function (a, b) { return (b.lb - a.lb) || (a.rec - b.rec); });
             var out = top.slice();
@@ -394,10 +397,13 @@
               return out.slice(0, limit);
             });
           }
+          var complete = false;
           var first = [];
           lists.forEach(function (l, i) { if (!l.done) first.push(loadPage(i)); });
           return Promise.all(first).then(step).then(function (top) {
-            return top.map(function (r) { return { rec: r.rec, score: r.score, data: r.data, highlight: p.highlight }; });
+            var out = top.map(function (r) { return { rec: r.rec, score: r.score, data: r.data, highlight: p.highlight }; });
+            out.complete = complete;
+            return out;
           });
         });
       });
@@ -410,7 +416,7 @@
       var o = { limit: limit, kind: opts.kind, issuer: opts.issuer, status: opts.status, inForce: opts.inForce };
       if (!String(query || '').trim()) return Promise.resolve([]);
       return rank(String(query), o).then(function (top) {
-        return top.map(function (t) {
+        var hits = top.map(function (t) {
           var row = t.data;
           var crumb = row[4];
           var own = crumb ? crumb.split(' › ').pop() : row[1];
@@ -427,6 +433,9 @@
             doc: row[0]
           };
         });
+        // true when the stopping test passed: these are exactly the CLI's.
+        hits.exact = top.complete === true;
+        return hits;
       });
     }
 
