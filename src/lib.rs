@@ -12,8 +12,10 @@ pub mod import;
 pub mod legal;
 pub mod markdown;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 

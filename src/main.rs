@@ -1,6 +1,7 @@
 //! The `vanban` command: parses flags, calls the library, prints results and
 //! errors. No logic lives here.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +44,38 @@ struct BuildArgs {
     /// In thời gian của từng bước.
     #[arg(long)]
     timings: bool,
+    /// Sau khi dựng, kiểm tra mọi liên kết nội bộ và #neo trong thư mục xuất.
+    #[arg(long)]
+    check_links: bool,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Địa chỉ lắng nghe (mặc định chỉ máy này: 127.0.0.1).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Cổng (0: chọn cổng trống).
+    #[arg(long, short = 'p', default_value_t = vanban::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Thư mục phục vụ (mặc định: <output_dir>.serve; với --no-watch: output_dir).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Chế độ vận hành: phục vụ bản đã dựng, chỉ đọc; không dựng, không theo dõi.
+    #[arg(long)]
+    no_watch: bool,
+    /// Ngày tính tình trạng hiệu lực (YYYY-MM-DD; mặc định: hôm nay).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+}
+
+#[derive(clap::Args, Clone)]
+struct BundleArgs {
+    /// Tệp .zip (mặc định: tên trang dạng slug, ví dụ kho-van-ban.zip).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Ngày tính tình trạng hiệu lực (YYYY-MM-DD; mặc định: hôm nay).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
 }
 
 #[derive(Subcommand)]
@@ -57,6 +90,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Xem trước: dựng, phục vụ, tự dựng lại và tải lại trang khi sửa tệp.
+    Serve(ServeArgs),
+    /// Đóng gói bản offline (mở từ ổ đĩa) thành một tệp .zip.
+    Bundle(BundleArgs),
     /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
     Search(SearchArgs),
     /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
@@ -167,6 +204,71 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.records,
                 report.output.display(),
                 started.elapsed().as_secs_f64()
+            ));
+            if args.check_links {
+                let base_url = args
+                    .base_url
+                    .clone()
+                    .unwrap_or(site.config.base_url.clone());
+                let opts = vanban::publish::links::CheckOptions {
+                    base_url: (!args.offline).then_some(base_url),
+                    offline: args.offline,
+                };
+                let broken = vanban::publish::links::check(&report.output, &opts)?;
+                for b in &broken {
+                    eprintln!("{b}");
+                }
+                if !broken.is_empty() {
+                    return Err(Error::Usage(format!("{} liên kết hỏng", broken.len())));
+                }
+                say("Mọi liên kết nội bộ đều dẫn tới đúng tệp và neo.");
+            }
+            Ok(())
+        }
+        Command::Serve(args) => {
+            let mut opts = vanban::serve::ServeOptions::new(&cli.root);
+            opts.bind = args.bind;
+            opts.port = args.port;
+            opts.output = args.output;
+            opts.watch = !args.no_watch;
+            opts.as_of = args.as_of;
+            opts.handle_ctrl_c = true;
+            opts.verbose = true;
+            if !args.bind.is_loopback() {
+                eprintln!(
+                    "vanban serve: cảnh báo: lắng nghe trên {}, máy khác trong mạng có thể truy cập.",
+                    args.bind
+                );
+            }
+            let server = vanban::serve::Server::start(opts)?;
+            let mode = if args.no_watch {
+                "chỉ đọc"
+            } else {
+                "xem trước, tự tải lại"
+            };
+            say(&format!(
+                "Đang phục vụ tại http://{}/ ({mode}). Nhấn Ctrl-C để dừng.",
+                server.addr()
+            ));
+            server.wait()
+        }
+        Command::Bundle(args) => {
+            let site = Site::load(&cli.root)?;
+            let zip = args
+                .output
+                .unwrap_or_else(|| vanban::publish::bundle::default_name(&site));
+            let opts = BuildOptions {
+                as_of: args.as_of,
+                ..BuildOptions::default()
+            };
+            let report = vanban::publish::bundle::write(&site, &opts, &zip)?;
+            print_diagnostics(&report.build.warnings);
+            say(&format!(
+                "Đã đóng gói {} tệp ({} văn bản) vào {} ({} KB). Giải nén rồi mở index.html.",
+                report.files,
+                report.build.documents,
+                report.zip.display(),
+                report.bytes / 1024
             ));
             Ok(())
         }

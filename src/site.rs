@@ -306,6 +306,12 @@ impl Site {
                 tasks::ics(&records, &config.base_url, as_of).into_bytes(),
             ));
         }
+        // Portal visitors: installable, readable offline after a visit.
+        // Not in offline builds: opened from disk, they need neither.
+        if !opts.offline {
+            let pwa = crate::publish::pwa::files(&config, &files);
+            files.extend(pwa);
+        }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         timings.lap("render");
         Ok(Compiled {

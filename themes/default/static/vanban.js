@@ -1,4 +1,5 @@
-/* vanban: small page behaviours, no framework. Copy-link controls and the "/" shortcut. */
+/* vanban: small page behaviours, no framework. Copy-link controls, the "/" shortcut
+   and the service worker's registration. */
 (function () {
   "use strict";
   function toast(text) {
@@ -25,6 +26,15 @@
       show();
     }
   });
+  // Service worker (installable hub, pages readable offline after a visit):
+  // only on http(s), never from file://, and never in the live preview.
+  var proto = location.protocol;
+  var form = document.querySelector("form.search[data-root]");
+  var live = document.querySelector('script[src="/__vanban/live.js"]');
+  if ((proto === "http:" || proto === "https:") && !live && form && "serviceWorker" in navigator) {
+    var root = form.getAttribute("data-root") || "./";
+    navigator.serviceWorker.register(root + "sw.js").catch(function () {});
+  }
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var t = ev.target;
