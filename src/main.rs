@@ -151,6 +151,7 @@ impl BuildArgs {
             offline: self.offline,
             as_of: self.as_of,
             base_url: self.base_url.clone(),
+            index: None,
             live_reload: false,
         }
     }

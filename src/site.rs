@@ -73,6 +73,8 @@ pub struct BuildOptions {
     pub as_of: Option<Date>,
     /// Overrides `base_url` of the config.
     pub base_url: Option<String>,
+    /// Folder of the search index; default: `index_dir` of the config, under the root.
+    pub index: Option<PathBuf>,
     /// Adds the live-reload script (serve mode only).
     pub live_reload: bool,
 }
@@ -334,7 +336,7 @@ impl Site {
             )));
         }
         // Index: the tantivy index in a staging folder, and its browser export.
-        let index_dir = self.index_dir();
+        let index_dir = opts.index.clone().unwrap_or_else(|| self.index_dir());
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let search_files = search::build(

@@ -188,6 +188,7 @@ fn bad_build(name: &str, out: &std::path::Path) -> Vec<String> {
     };
     let opts = BuildOptions {
         output: Some(out.to_path_buf()),
+        index: Some(out.with_file_name("search-index")),
         as_of: Date::parse_iso("2025-01-01"),
         ..Default::default()
     };
@@ -248,17 +249,19 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = Site::load(&fixture("basic")).unwrap();
     site.build(&BuildOptions {
         output: Some(out.clone()),
+        index: Some(out.with_file_name("search-index")),
         ..Default::default()
     })
     .unwrap();
     let before = read(&out.join("luat/86-2015-qh13/index.html"));
     let _ = bad_build("bad", &out);
     assert_eq!(read(&out.join("luat/86-2015-qh13/index.html")), before);
-    let names: Vec<String> = std::fs::read_dir(tmp.path())
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["public"]);
+    names.sort();
+    assert_eq!(names, ["public", "search-index"], "no staging folder is left");
 }
 
 #[test]
@@ -268,6 +271,7 @@ fn status_follows_the_as_of_date() {
     let out = tmp.path().join("p");
     site.build(&BuildOptions {
         output: Some(out.clone()),
+        index: Some(out.with_file_name("search-index")),
         as_of: Date::parse_iso("2016-01-01"),
         ..Default::default()
     })
@@ -283,6 +287,7 @@ fn citations_become_links_and_the_rest_is_reported() {
     let report = site
         .build(&BuildOptions {
             output: Some(out.clone()),
+            index: Some(out.with_file_name("search-index")),
             as_of: Date::parse_iso("2025-01-01"),
             ..Default::default()
         })

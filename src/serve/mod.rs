@@ -314,6 +314,7 @@ impl Server {
                 offline: false,
                 as_of: opts.as_of,
                 base_url: Some(format!("http://{}/", display_addr(addr))),
+                index: None,
                 live_reload: true,
             },
             verbose: opts.verbose,

@@ -20,6 +20,7 @@ pub fn build(name: &str, offline: bool) -> (tempfile::TempDir, PathBuf) {
     let opts = BuildOptions {
         output: Some(out.clone()),
         offline,
+        index: Some(tmp.path().join("search-index")),
         as_of: Date::parse_iso("2025-01-01"),
         ..Default::default()
     };
