@@ -261,7 +261,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["public", "search-index"], "no staging folder is left");
+    assert_eq!(
+        names,
+        ["public", "search-index"],
+        "no staging folder is left"
+    );
 }
 
 #[test]
