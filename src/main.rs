@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+
+use vanban::config::Config;
 use vanban::content::Date;
+use vanban::search::SearchOptions;
 use vanban::{BuildOptions, Diagnostic, Error, Site};
 
 #[derive(Parser)]
@@ -53,6 +57,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
+    Search(SearchArgs),
     /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
     Import {
         /// Tệp văn bản; "-" để đọc từ đầu vào chuẩn.
@@ -71,6 +77,30 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(clap::Args, Clone)]
+struct SearchArgs {
+    /// Câu tìm kiếm, ví dụ "an toan thong tin" hoặc "86/2015/QH13".
+    query: String,
+    /// Số kết quả tối đa.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    limit: u16,
+    /// Chỉ loại văn bản này (tên hoặc mã: "Luật", "luat").
+    #[arg(long)]
+    kind: Option<String>,
+    /// Chỉ văn bản của cơ quan ban hành này.
+    #[arg(long)]
+    issuer: Option<String>,
+    /// Chỉ văn bản còn hiệu lực (toàn bộ hoặc một phần).
+    #[arg(long)]
+    in_force: bool,
+    /// In kết quả dạng JSON.
+    #[arg(long)]
+    json: bool,
+    /// Thư mục chỉ mục (mặc định: index_dir trong vanban.toml).
+    #[arg(long)]
+    index: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -164,6 +194,26 @@ fn run(cli: Cli) -> Result<(), Error> {
             let warnings = result?;
             print_diagnostics(&warnings);
             say(&format!("Không có lỗi ({} cảnh báo).", warnings.len()));
+            Ok(())
+        }
+        Command::Search(args) => {
+            let dir = match args.index {
+                Some(dir) => dir,
+                None => cli.root.join(Config::load(&cli.root)?.index_dir),
+            };
+            let opts = SearchOptions {
+                limit: usize::from(args.limit),
+                kind: args.kind,
+                issuer: args.issuer,
+                in_force: args.in_force,
+            };
+            let hits = vanban::search::search(&dir, &args.query, &opts)?;
+            if args.json {
+                say(&vanban::search::query::hits_json(&hits));
+            } else {
+                let color = std::io::stdout().is_terminal();
+                say(vanban::search::query::hits_text(&hits, color).trim_end());
+            }
             Ok(())
         }
     }

@@ -14,6 +14,7 @@ use crate::legal::tasks::{self, Registry};
 use crate::markdown::{self, Anchor, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
+use crate::search;
 
 /// A body rendered against the hub, with what it cited and could not link.
 type Linked = (Rendered, Vec<Reference>, Vec<Unresolved>);
@@ -140,6 +141,11 @@ impl Site {
         opts.output
             .clone()
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
+    }
+
+    /// The folder of the tantivy index (`index_dir` of the config).
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.join(&self.config.index_dir)
     }
 
     /// Runs every stage but writing. Fails with every error found.
@@ -321,16 +327,30 @@ impl Site {
                 output.display()
             )));
         }
+        // Index: the tantivy index in a staging folder, and its browser export.
+        let index_dir = self.index_dir();
+        let _lock = search::write_lock();
+        let index_staging = Staging::new(&index_dir)?;
+        let search_files = search::build(
+            index_staging.dir(),
+            &self.content,
+            &compiled.docs,
+            &compiled.graph,
+        )?;
+        search::keep_readme(&index_dir, index_staging.dir())?;
+        compiled.timings.lap("index");
         let staging = Staging::new(&output)?;
         staging.write_all(&compiled.files)?;
+        staging.write_all(&search_files)?;
         staging.commit()?;
+        index_staging.commit()?;
         compiled.timings.lap("write");
         Ok(BuildReport {
             timings: compiled.timings.clone(),
             output,
             documents: self.content.documents.len(),
             pages: self.content.pages.len(),
-            files: compiled.files.len(),
+            files: compiled.files.len() + search_files.len(),
             records: compiled.docs.iter().map(|d| d.records.len()).sum(),
             warnings: compiled.warnings,
         })

@@ -696,6 +696,17 @@ impl SiteView<'_> {
         ))
     }
 
+    /// The search page `tim-kiem/`: the browser search fills it in.
+    fn search_page(&self, theme: &Theme) -> Result<(String, String)> {
+        let url = "tim-kiem/";
+        let linker = Linker::new(url, self.offline);
+        let ctx = self.base(theme, &linker, url, "Tìm kiếm", "Tìm văn bản, điều khoản");
+        Ok((
+            format!("{url}index.html"),
+            render(theme, "search.html", &ctx, "search.html")?,
+        ))
+    }
+
     /// Renders every page of the site, in parallel. Collects every error.
     pub fn render_all(&self, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>> {
         let mut jobs: Vec<Result<(String, String)>> = (0..self.content.documents.len())
@@ -708,6 +719,7 @@ impl SiteView<'_> {
                 .map(|i| self.page(theme, i)),
         );
         jobs.push(self.not_found(theme));
+        jobs.push(self.search_page(theme));
         if !self.registry.tasks.is_empty() {
             jobs.extend(self.registry_pages(theme));
         }

@@ -34,9 +34,15 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "tasks.html",
     "registry.html",
     "404.html",
+    "search.html",
 );
 
-const STATIC: &[(&str, &[u8])] = embed_static!("style.css", "vanban.js");
+const STATIC: &[(&str, &[u8])] = embed_static!(
+    "style.css",
+    "vanban.js",
+    "vanban-analyzer.js",
+    "vanban-search.js"
+);
 
 const STRINGS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),

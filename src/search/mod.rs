@@ -1,3 +1,64 @@
 //! Search: the Vietnamese analyzer, the tantivy index and the browser export.
+//!
+//! * [`analyzer`] — text → terms (shared with `vanban-analyzer.js`);
+//! * [`schema`] — the tantivy fields and tokenizers;
+//! * [`index`] — records of the site, written into the index;
+//! * [`ranking`] — how results are ranked, the one place where it is written;
+//! * [`query`] — searching the index (the CLI);
+//! * [`export`] — the index as static script files for the browser.
 
 pub mod analyzer;
+pub mod export;
+pub mod index;
+pub mod query;
+pub mod ranking;
+pub mod schema;
+
+pub use index::SearchRecord;
+pub use query::{Hit, SearchOptions, Searchable};
+
+use std::path::Path;
+
+use crate::content::Content;
+use crate::error::Result;
+use crate::legal::graph::Graph;
+use crate::markdown::Rendered;
+
+static INDEX_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Held while a build writes and swaps in an index: the staging folder of an
+/// index is named after the process, so two builds of the same site in one
+/// process (threads, tests) take turns.
+pub fn write_lock() -> std::sync::MutexGuard<'static, ()> {
+    INDEX_LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Indexes the compiled site into the empty folder `dir` and returns the
+/// browser export (site-relative path, bytes), sorted.
+pub fn build(
+    dir: &Path,
+    content: &Content,
+    docs: &[Rendered],
+    graph: &Graph,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let records = index::records(content, docs, graph);
+    let index = index::write(dir, &records)?;
+    let searchable = Searchable::from_index(index)?;
+    export::export(&searchable, &records)
+}
+
+/// Copies the README of an index folder (an explanation for people who find
+/// the folder) into its replacement, so swapping the index in keeps it.
+pub fn keep_readme(old: &Path, new: &Path) -> Result<()> {
+    let readme = old.join("README.md");
+    if readme.is_file() {
+        std::fs::copy(&readme, new.join("README.md"))
+            .map_err(|e| crate::error::Error::io(&readme, e))?;
+    }
+    Ok(())
+}
+
+/// Opens the index at `dir` and searches it.
+pub fn search(dir: &Path, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    Searchable::open(dir)?.search(query, opts)
+}

@@ -1,0 +1,359 @@
+//! The browser export: the tantivy index projected into static script files.
+//!
+//! Written by `vanban build` under `search/` of the output. Every file is a
+//! classic script that makes one call, `vanban.shard(NAME, DATA);`, where DATA
+//! is a JSON value; the client (`vanban-search.js`) defines `vanban.shard`,
+//! adds a `<script src>` for each file it needs and waits for the call. Plain
+//! scripts load over http(s) and from a folder opened via file:// alike (no
+//! fetch, no modules, no wasm). Every number is written by serde_json (the
+//! shortest text that reads back as the same double), so the client computes
+//! with the very values the CLI uses.
+//!
+//! The terms and postings come from the tantivy index itself (its term
+//! dictionary, postings and field norms), never from a second analysis.
+//!
+//! # Files
+//!
+//! * `search/manifest.js` — `vanban.shard("manifest", {...})`: `version`,
+//!   `records` (N), `documents` (D: records `0..D` are whole documents, the
+//!   rest provisions), `shards` (S), `block` (records per record shard),
+//!   `page` and `pageRest` (postings in the first page of a list and in each
+//!   later one), the ranking constants `k1`, `b`, `weights` `{f,e,p,t}`,
+//!   `docBody`, `docTitle`, `expired`, `numberBoost` (see
+//!   [`super::ranking`]), `avg` `{f,e,p,t}`, the mean field lengths, and
+//!   `norms`, the field length of each of the 256 field-norm ids.
+//! * `search/d/<s>.js` — the term dictionary, shard `s` of `S`:
+//!   `vanban.shard("d/<s>", {KEY: ENTRY, ...})`. KEY is a field letter, a
+//!   colon and the term: `f:an` (folded), `e:toàn` (exact), `p:an_toan`
+//!   (pair), `t:an` (title), `n:1690` (document number). A key is in shard
+//!   `fnv1a(KEY) mod S`, with FNV-1a 32-bit over the key's UTF-16 code units
+//!   (offset basis 2166136261, prime 16777619). ENTRY is
+//!   `[df, idf, pages, list]`, or `[df, idf, 0, POSTINGS]` when the list is
+//!   short enough to be inline.
+//! * `search/p/<list>-<page>.js` — `vanban.shard("p/<list>-<page>", POSTINGS)`:
+//!   page `page` (from 0) of list `list`.
+//! * POSTINGS is a string, 7 characters per posting, each character a digit
+//!   of base 64 in the alphabet `A–Z a–z 0–9 - _` (values 0–63), numbers
+//!   written most significant digit first: 4 digits `key`, the record number
+//!   times two plus 1 when the record's document has expired; 1 digit `tf`,
+//!   the term's count in the record's field (when it is 63 or more: `_` then 6
+//!   digits); 2 digits, the field's tantivy field-norm id, whose length is
+//!   `manifest.norms[id]`. Text lists are in *impact order* — by the record's
+//!   contribution to the score, highest first, then by record — so the client
+//!   can stop reading a list once the rest cannot change the top results;
+//!   a list keeps at most [`MAX_POSTINGS`] postings (the rest, the
+//!   lowest-impact ones of very common terms, are left out of the export).
+//!   Number lists are complete, in record order.
+//! * `search/r/<b>.js` — `vanban.shard("r/<b>", [DOCS, RECORDS])`: records
+//!   `b·block .. (b+1)·block`. DOCS lists the documents of those records once,
+//!   each `[doc, title, url, number]`: the document's index, its title, the
+//!   site-relative URL of its page and its number. RECORDS has one
+//!   `[slot, crumb, anchor, text]` per record: its document's position in
+//!   DOCS, the rest of its breadcrumb title after the document title
+//!   (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a document), the
+//!   provision id (`""` for a document) and the first [`SNIPPET_CHARS`]
+//!   characters of its text after its own heading (the source of snippets).
+//! * `search/facets.js` — `vanban.shard("facets", {kinds, issuers, statuses,
+//!   docs})`, for filters (loaded by the search page): `kinds` `[[slug,
+//!   name]]`, `issuers` `[name]`, `statuses` `[[slug, name]]`, and per
+//!   document `[kind, issuer, status, year, first, count]`: indexes into those
+//!   tables, the year of issue (0 if unknown), and the range of its provision
+//!   records.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Postings};
+
+use super::index::SearchRecord;
+use super::query::Searchable;
+use super::ranking::{self, ListField};
+use crate::error::{Error, Result};
+use crate::legal::status::Status;
+
+/// Folder of the export in the output.
+pub const DIR: &str = "search";
+/// Records per record shard.
+pub const BLOCK: usize = 8;
+/// Postings in the first page of a list (the one every query reads).
+pub const PAGE: usize = 128;
+/// Postings per page after the first: a query that reads on needs more.
+pub const PAGE_REST: usize = 1024;
+/// Postings kept per text list.
+pub const MAX_POSTINGS: usize = 8192;
+/// Lists of at most this many postings are inline in the dictionary.
+pub const INLINE: usize = 16;
+/// Target size of a dictionary shard, in bytes.
+pub const DICT_SHARD_BYTES: usize = 4 * 1024;
+/// Characters of a record's text kept for snippets.
+pub const SNIPPET_CHARS: usize = 240;
+/// Version of this format.
+pub const VERSION: u32 = 1;
+
+/// FNV-1a 32-bit over UTF-16 code units.
+pub fn fnv1a(key: &str) -> u32 {
+    let mut h: u32 = 2166136261;
+    for unit in key.encode_utf16() {
+        h ^= unit as u32;
+        h = h.wrapping_mul(16777619);
+    }
+    h
+}
+
+fn err(e: impl std::fmt::Display) -> Error {
+    Error::Search(format!("xuất chỉ mục cho trình duyệt: {e}"))
+}
+
+fn script(name: &str, data: &Value) -> Vec<u8> {
+    format!("vanban.shard({},{});\n", json!(name), data).into_bytes()
+}
+
+/// A posting: record, expired, tf, field-norm id.
+type Posting = (u64, bool, u32, u8);
+
+/// Every file of the export, sorted by path.
+pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
+    let searcher = s.searcher();
+    let segments = searcher.segment_readers();
+    if segments.len() > 1 {
+        return Err(err("chỉ mục có nhiều phân đoạn"));
+    }
+    let n = searcher.num_docs();
+    let documents = records.iter().filter(|r| r.is_document()).count();
+    let mut files = Vec::new();
+    let mut entries: Vec<(String, Value)> = Vec::new();
+    let mut list_id = 0usize;
+    let mut avg = serde_json::Map::new();
+    let mut weights = serde_json::Map::new();
+    let mut fields: Vec<(&str, Field, Option<ListField>)> = ListField::ALL
+        .iter()
+        .map(|&f| (f.letter(), s.list_field(f), Some(f)))
+        .collect();
+    fields.push(("n", s.fields().number, None));
+    for (letter, field, list_field) in fields {
+        let mean = s.avg_len(&searcher, field)?;
+        if let Some(lf) = list_field {
+            avg.insert(letter.into(), json!(mean));
+            weights.insert(letter.into(), json!(lf.weight()));
+        }
+        let Some(seg) = segments.first() else {
+            continue;
+        };
+        let inverted = seg.inverted_index(field).map_err(err)?;
+        let norms = seg.get_fieldnorms_reader(field).map_err(err)?;
+        let recs = seg.fast_fields().u64("rec").map_err(err)?;
+        let flags = seg.fast_fields().u64("flags").map_err(err)?;
+        let mut stream = inverted.terms().stream().map_err(err)?;
+        while stream.advance() {
+            let term = String::from_utf8_lossy(stream.key()).into_owned();
+            let mut postings = inverted
+                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
+                .map_err(err)?;
+            let mut list: Vec<Posting> = Vec::new();
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if !seg.is_deleted(doc) {
+                    let fl = flags.first(doc).unwrap_or_default();
+                    list.push((
+                        recs.first(doc).unwrap_or_default(),
+                        fl & super::schema::FLAG_EXPIRED != 0,
+                        postings.term_freq(),
+                        norms.fieldnorm_id(doc),
+                    ));
+                }
+                doc = postings.advance();
+            }
+            if list.is_empty() {
+                continue;
+            }
+            let df = list.len() as u64;
+            let idf = ranking::idf(n, df);
+            let cap = match list_field {
+                Some(lf) => {
+                    let impact = |p: &Posting| {
+                        let w = ranking::list_weight(lf, (p.0 as usize) < documents);
+                        ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
+                    };
+                    list.sort_by(|a, b| impact(b).total_cmp(&impact(a)).then(a.0.cmp(&b.0)));
+                    MAX_POSTINGS
+                }
+                None => {
+                    list.sort_by_key(|p| p.0);
+                    usize::MAX
+                }
+            };
+            list.truncate(cap);
+            let flat = |part: &[Posting]| -> Result<Value> { encode(part).map(Value::String) };
+            let key = format!("{letter}:{term}");
+            let entry = if list.len() <= INLINE {
+                json!([df, idf, 0, flat(&list)?])
+            } else {
+                let (first, rest) = list.split_at(PAGE.min(list.len()));
+                let pages: Vec<&[Posting]> = std::iter::once(first)
+                    .chain(rest.chunks(PAGE_REST))
+                    .collect();
+                for (i, page) in pages.iter().enumerate() {
+                    let name = format!("p/{list_id}-{i}");
+                    files.push((format!("{DIR}/{name}.js"), script(&name, &flat(page)?)));
+                }
+                let e = json!([df, idf, pages.len(), list_id]);
+                list_id += 1;
+                e
+            };
+            entries.push((key, entry));
+        }
+    }
+    // Dictionary shards.
+    let total: usize = entries
+        .iter()
+        .map(|(k, v)| k.len() + v.to_string().len() + 4)
+        .sum();
+    let shards = total.div_ceil(DICT_SHARD_BYTES).max(1);
+    let mut buckets: Vec<BTreeMap<String, Value>> = vec![BTreeMap::new(); shards];
+    for (key, entry) in entries {
+        let b = fnv1a(&key) as usize % shards;
+        buckets[b].insert(key, entry);
+    }
+    for (i, bucket) in buckets.into_iter().enumerate() {
+        let name = format!("d/{i}");
+        let map: serde_json::Map<String, Value> = bucket.into_iter().collect();
+        files.push((
+            format!("{DIR}/{name}.js"),
+            script(&name, &Value::Object(map)),
+        ));
+    }
+    // Records, by blocks; the document data is written once per block.
+    for (b, block) in records.chunks(BLOCK).enumerate() {
+        let mut docs: Vec<Value> = Vec::new();
+        let mut slots: Vec<usize> = Vec::new();
+        let mut rows: Vec<Value> = Vec::new();
+        for r in block {
+            let slot = match slots.iter().position(|&d| d == r.doc) {
+                Some(slot) => slot,
+                None => {
+                    let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
+                    docs.push(json!([r.doc, title, r.url, r.number]));
+                    slots.push(r.doc);
+                    slots.len() - 1
+                }
+            };
+            let crumb = r
+                .heading
+                .split_once(super::index::CRUMB)
+                .map_or("", |(_, rest)| rest);
+            // The heading is shown as the title: the snippet starts after it.
+            let own = r.heading.rsplit(super::index::CRUMB).next().unwrap_or("");
+            let body = r.text.strip_prefix(own).unwrap_or(&r.text).trim_start();
+            let text: String = body.chars().take(SNIPPET_CHARS).collect();
+            rows.push(json!([slot, crumb, r.anchor, text]));
+        }
+        let name = format!("r/{b}");
+        files.push((
+            format!("{DIR}/{name}.js"),
+            script(&name, &json!([docs, rows])),
+        ));
+    }
+    files.push((
+        format!("{DIR}/facets.js"),
+        script("facets", &facets(records)),
+    ));
+    let manifest = json!({
+        "version": VERSION,
+        "records": n,
+        "documents": documents,
+        "shards": shards,
+        "block": BLOCK,
+        "page": PAGE,
+        "pageRest": PAGE_REST,
+        "k1": ranking::K1,
+        "b": ranking::B,
+        "weights": weights,
+        "docBody": ranking::DOCUMENT_BODY,
+        "docTitle": ranking::DOCUMENT_TITLE,
+        "expired": ranking::EXPIRED,
+        "numberBoost": ranking::NUMBER_BOOST,
+        "avg": avg,
+        "norms": (0..=255u8).map(norm).collect::<Vec<u32>>(),
+    });
+    files.push((format!("{DIR}/manifest.js"), script("manifest", &manifest)));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// The field length of a field-norm id (tantivy's table).
+fn norm(id: u8) -> u32 {
+    tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)
+}
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn push_digits(out: &mut String, value: u64, width: u32) {
+    for i in (0..width).rev() {
+        out.push(DIGITS[((value >> (6 * i)) & 63) as usize] as char);
+    }
+}
+
+/// Postings as the string of the format above.
+fn encode(postings: &[Posting]) -> Result<String> {
+    let mut out = String::with_capacity(postings.len() * 7);
+    for &(rec, expired, tf, norm_id) in postings {
+        let key = rec * 2 + u64::from(expired);
+        if key >= 1 << 24 {
+            return Err(err("quá 8 triệu bản ghi"));
+        }
+        push_digits(&mut out, key, 4);
+        if tf < 63 {
+            push_digits(&mut out, u64::from(tf), 1);
+        } else {
+            out.push('_');
+            push_digits(&mut out, u64::from(tf), 6);
+        }
+        push_digits(&mut out, u64::from(norm_id), 2);
+    }
+    Ok(out)
+}
+
+fn facets(records: &[SearchRecord]) -> Value {
+    let mut kinds: Vec<(String, String)> = Vec::new();
+    let mut issuers: Vec<String> = Vec::new();
+    for r in records.iter().filter(|r| r.is_document()) {
+        let k = (r.kind_slug.clone(), r.kind.clone());
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+        if !issuers.contains(&r.issuer) {
+            issuers.push(r.issuer.clone());
+        }
+    }
+    kinds.sort();
+    issuers.sort();
+    let statuses: Vec<Value> = Status::ALL
+        .iter()
+        .map(|s| json!([s.slug(), s.name()]))
+        .collect();
+    let mut ranges: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for (rec, r) in records.iter().enumerate() {
+        if !r.is_document() {
+            let e = ranges.entry(r.doc).or_insert((rec, 0));
+            e.1 += 1;
+        }
+    }
+    let docs: Vec<Value> = records
+        .iter()
+        .filter(|r| r.is_document())
+        .map(|r| {
+            let kind = kinds.iter().position(|k| k.0 == r.kind_slug).unwrap_or(0);
+            let issuer = issuers.iter().position(|i| *i == r.issuer).unwrap_or(0);
+            let status = Status::ALL.iter().position(|s| *s == r.status).unwrap_or(0);
+            let (first, count) = ranges.get(&r.doc).copied().unwrap_or((0, 0));
+            json!([kind, issuer, status, r.year.unwrap_or(0), first, count])
+        })
+        .collect();
+    json!({
+        "kinds": kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
+        "issuers": issuers,
+        "statuses": statuses,
+        "docs": docs,
+    })
+}

@@ -1,0 +1,496 @@
+//! Searching the tantivy index: what `vanban search` runs.
+//!
+//! The index is read at the level of postings: for every list of the query
+//! [`Plan`] the term's postings (record, term frequency) and the field norms
+//! are read from tantivy, and [`ranking`] turns them into scores, exhaustively
+//! (every matching record is scored). Filters are tantivy facet queries.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Index, IndexReader, Postings, Searcher, TantivyDocument, Term};
+
+use super::analyzer;
+use super::ranking::{self, ListField, Plan};
+use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
+use crate::error::{Error, Result};
+use crate::legal::kind::Kind;
+use crate::slug::slugify;
+
+/// How to search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    /// Kind name or slug (`Luật`, `luat`).
+    pub kind: Option<String>,
+    /// Issuer name, with or without diacritics.
+    pub issuer: Option<String>,
+    /// Only documents in force (wholly or in part).
+    pub in_force: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            kind: None,
+            issuer: None,
+            in_force: false,
+        }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub number: String,
+    /// Breadcrumb title: "Luật An toàn thông tin mạng › Chương I › Điều 3. …".
+    pub title: String,
+    /// Site-relative URL of the document page.
+    pub url: String,
+    /// Provision id, `""` for the whole document.
+    pub anchor: String,
+    pub score: f64,
+    /// HTML: the best passage, escaped, matches in `<mark>`.
+    pub snippet: String,
+    #[serde(skip)]
+    pub record: u64,
+    #[serde(skip)]
+    pub passage: Vec<(String, bool)>,
+}
+
+/// An opened index.
+pub struct Searchable {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+fn search_error(e: impl std::fmt::Display) -> Error {
+    Error::Search(e.to_string())
+}
+
+impl Searchable {
+    /// Opens the index in `dir`; a clear error when there is none.
+    pub fn open(dir: &Path) -> Result<Searchable> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::Usage(format!(
+                "chưa có chỉ mục tìm kiếm ở {}; hãy chạy `vanban build` trước",
+                dir.display()
+            )));
+        }
+        let index = Index::open_in_dir(dir)
+            .map_err(|e| Error::Search(format!("không mở được chỉ mục {}: {e}", dir.display())))?;
+        schema::register_tokenizers(&index);
+        let fields = schema::fields_of(&index.schema()).map_err(|e| {
+            Error::Search(format!(
+                "chỉ mục {} không đúng định dạng của vanban ({e}); hãy chạy lại `vanban build`",
+                dir.display()
+            ))
+        })?;
+        let reader = index.reader().map_err(search_error)?;
+        Ok(Searchable {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    pub fn from_index(index: Index) -> Result<Searchable> {
+        schema::register_tokenizers(&index);
+        let fields = schema::fields_of(&index.schema()).map_err(search_error)?;
+        let reader = index.reader().map_err(search_error)?;
+        Ok(Searchable {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The tantivy field of a list field.
+    pub fn list_field(&self, f: ListField) -> Field {
+        match f {
+            ListField::Folded => self.fields.folded,
+            ListField::Exact => self.fields.exact,
+            ListField::Pair => self.fields.pair,
+            ListField::Title => self.fields.title,
+        }
+    }
+
+    /// The mean length of a field over all records.
+    pub fn avg_len(&self, searcher: &Searcher, field: Field) -> Result<f64> {
+        let mut total = 0u64;
+        for seg in searcher.segment_readers() {
+            total += seg
+                .inverted_index(field)
+                .map_err(search_error)?
+                .total_num_tokens();
+        }
+        Ok(ranking::avg_len(total, searcher.num_docs()))
+    }
+
+    /// Searches. Errors: empty or term-less query, unknown kind.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+        if query.trim().is_empty() {
+            return Err(Error::Usage("câu tìm kiếm trống".into()));
+        }
+        let plan = Plan::new(query);
+        if plan.is_empty() {
+            return Err(Error::Usage(format!(
+                "câu tìm kiếm \"{query}\" không có chữ hoặc số nào để tìm"
+            )));
+        }
+        let allowed = self.filter(opts)?;
+        let searcher = self.searcher();
+        let n = searcher.num_docs();
+        let lists = plan.lists.len();
+        // record → (contributions in list order, number groups, flags)
+        let mut acc: HashMap<u64, (Vec<f64>, u32, u64)> = HashMap::new();
+        for (i, list) in plan.lists.iter().enumerate() {
+            let field = self.list_field(list.field);
+            let term = Term::from_field_text(field, &list.term);
+            let df = searcher.doc_freq(&term).map_err(search_error)?;
+            if df == 0 {
+                continue;
+            }
+            let idf = ranking::idf(n, df);
+            let avg = self.avg_len(&searcher, field)?;
+            self.for_postings(&searcher, field, &term, |rec, flags, tf, len| {
+                let doc = flags & FLAG_DOCUMENT != 0;
+                let c =
+                    ranking::contribution(ranking::list_weight(list.field, doc), idf, tf, len, avg);
+                let e = acc
+                    .entry(rec)
+                    .or_insert_with(|| (vec![0.0; lists], 0, flags));
+                e.0[i] = c;
+            })?;
+        }
+        for group in &plan.numbers {
+            let mut matched: Option<HashMap<u64, u64>> = None;
+            for t in group {
+                let term = Term::from_field_text(self.fields.number, t);
+                let mut found = HashMap::new();
+                self.for_postings(&searcher, self.fields.number, &term, |rec, flags, _, _| {
+                    found.insert(rec, flags);
+                })?;
+                matched = Some(match matched {
+                    None => found,
+                    Some(m) => m
+                        .into_iter()
+                        .filter(|(r, _)| found.contains_key(r))
+                        .collect(),
+                });
+            }
+            for (rec, flags) in matched.unwrap_or_default() {
+                acc.entry(rec)
+                    .or_insert_with(|| (vec![0.0; lists], 0, flags))
+                    .1 += 1;
+            }
+        }
+        let mut scored: Vec<(f64, u64)> = acc
+            .into_iter()
+            .filter(|(rec, _)| allowed.as_ref().is_none_or(|a| a.contains(rec)))
+            .map(|(rec, (c, g, flags))| (ranking::score(&c, g, flags & FLAG_EXPIRED != 0), rec))
+            .filter(|(s, _)| *s > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(opts.limit);
+        let addresses = self.addresses(&searcher, scored.iter().map(|s| s.1).collect())?;
+        scored
+            .into_iter()
+            .map(|(score, rec)| {
+                let addr = addresses.get(&rec).copied().ok_or_else(|| {
+                    Error::Search(format!("bản ghi {rec} không có trong chỉ mục"))
+                })?;
+                let d: TantivyDocument = searcher.doc(addr).map_err(search_error)?;
+                let text = |f: Field| {
+                    d.get_first(f)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let passage = passage(&text(self.fields.text), &plan.highlight, SNIPPET_SYLLABLES);
+                Ok(Hit {
+                    number: text(self.fields.doc_number),
+                    title: text(self.fields.heading),
+                    url: text(self.fields.url),
+                    anchor: text(self.fields.anchor),
+                    score,
+                    snippet: passage_html(&passage),
+                    record: rec,
+                    passage,
+                })
+            })
+            .collect()
+    }
+
+    /// Calls `f(record, flags, tf, field length)` for every posting of a term.
+    pub fn for_postings(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        term: &Term,
+        mut f: impl FnMut(u64, u64, u32, u32),
+    ) -> Result<()> {
+        for seg in searcher.segment_readers() {
+            let inverted = seg.inverted_index(field).map_err(search_error)?;
+            let Some(mut postings) = inverted
+                .read_postings(term, IndexRecordOption::WithFreqs)
+                .map_err(search_error)?
+            else {
+                continue;
+            };
+            let norms = seg.get_fieldnorms_reader(field).map_err(search_error)?;
+            let recs = seg.fast_fields().u64("rec").map_err(search_error)?;
+            let flags = seg.fast_fields().u64("flags").map_err(search_error)?;
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if seg.is_deleted(doc) {
+                    doc = postings.advance();
+                    continue;
+                }
+                let rec = recs.first(doc).unwrap_or_default();
+                let fl = flags.first(doc).unwrap_or_default();
+                f(rec, fl, postings.term_freq(), norms.fieldnorm(doc));
+                doc = postings.advance();
+            }
+        }
+        Ok(())
+    }
+
+    /// Where records are, found through the indexed `rec` field.
+    fn addresses(&self, searcher: &Searcher, recs: Vec<u64>) -> Result<HashMap<u64, DocAddress>> {
+        let mut out = HashMap::new();
+        for rec in recs {
+            let term = Term::from_field_u64(self.fields.rec, rec);
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                let inverted = seg.inverted_index(self.fields.rec).map_err(search_error)?;
+                let postings = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(search_error)?;
+                if let Some(postings) = postings {
+                    let doc = postings.doc();
+                    if doc != tantivy::TERMINATED && !seg.is_deleted(doc) {
+                        out.insert(rec, DocAddress::new(ord as u32, doc));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The records allowed by the filters, or `None` when there is none.
+    fn filter(&self, opts: &SearchOptions) -> Result<Option<HashSet<u64>>> {
+        let facet = |path: [&str; 2]| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(self.fields.facet, &Facet::from_path(path)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(kind) = &opts.kind {
+            let k = Kind::parse(kind.trim())
+                .or_else(|| Kind::all().find(|k| k.slug() == slugify(kind)))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "loại văn bản không có: \"{kind}\"; dùng một trong: {}",
+                        Kind::all().map(Kind::name).collect::<Vec<_>>().join(", ")
+                    ))
+                })?;
+            must.push((Occur::Must, facet(["loai", k.slug()])));
+        }
+        if let Some(issuer) = &opts.issuer {
+            let slug = slugify(issuer);
+            if slug.is_empty() {
+                return Err(Error::Usage("cơ quan ban hành trống".into()));
+            }
+            must.push((Occur::Must, facet(["co-quan", &slug])));
+        }
+        if opts.in_force {
+            let any = BooleanQuery::new(vec![
+                (Occur::Should, facet(["tinh-trang", "con-hieu-luc"])),
+                (
+                    Occur::Should,
+                    facet(["tinh-trang", "het-hieu-luc-mot-phan"]),
+                ),
+            ]);
+            must.push((Occur::Must, Box::new(any)));
+        }
+        if must.is_empty() {
+            return Ok(None);
+        }
+        let searcher = self.searcher();
+        let docs = searcher
+            .search(&BooleanQuery::new(must), &DocSetCollector)
+            .map_err(search_error)?;
+        let mut recs = HashSet::new();
+        for addr in docs {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let col = seg.fast_fields().u64("rec").map_err(search_error)?;
+            if let Some(rec) = col.first(addr.doc_id) {
+                recs.insert(rec);
+            }
+        }
+        Ok(Some(recs))
+    }
+}
+
+/// How many syllables a snippet shows.
+pub const SNIPPET_SYLLABLES: usize = 30;
+
+/// The passage of `text` with the most distinct highlighted terms (first such
+/// window wins), as (text, is-a-match) pieces, with `…` where it was cut.
+pub fn passage(text: &str, terms: &[String], width: usize) -> Vec<(String, bool)> {
+    let text = analyzer::nfc(text).into_owned();
+    let syl = analyzer::syllables(&text);
+    if syl.is_empty() {
+        return Vec::new();
+    }
+    let hit: Vec<Option<usize>> = syl
+        .iter()
+        .map(|t| {
+            let f = analyzer::fold(&t.text);
+            terms.iter().position(|q| *q == f)
+        })
+        .collect();
+    let mut best = (0usize, 0usize);
+    for start in 0..syl.len() {
+        let end = (start + width).min(syl.len());
+        let mut seen: Vec<usize> = hit[start..end].iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() > best.1 {
+            best = (start, seen.len());
+        }
+        if end == syl.len() {
+            break;
+        }
+    }
+    let start = best.0.saturating_sub(3);
+    let end = (start + width).min(syl.len());
+    let from = if start == 0 { 0 } else { syl[start].start };
+    let to = if end == syl.len() {
+        text.len()
+    } else {
+        syl[end - 1].end
+    };
+    let mut out = Vec::new();
+    if from > 0 {
+        out.push(("…".to_string(), false));
+    }
+    let mut at = from;
+    for (t, h) in syl[start..end].iter().zip(&hit[start..end]) {
+        if h.is_some() {
+            out.push((text[at..t.start].to_string(), false));
+            out.push((text[t.start..t.end].to_string(), true));
+            at = t.end;
+        }
+    }
+    out.push((text[at..to].to_string(), false));
+    if to < text.len() {
+        out.push(("…".to_string(), false));
+    }
+    for piece in &mut out {
+        piece.0 = collapse_spaces(&piece.0);
+    }
+    out.retain(|(s, _)| !s.is_empty());
+    out
+}
+
+/// Every run of white space as one space.
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// A passage as HTML, matches in `<mark>`.
+pub fn passage_html(passage: &[(String, bool)]) -> String {
+    passage
+        .iter()
+        .map(|(s, hit)| {
+            let e = crate::markdown::escape_html(s);
+            if *hit {
+                format!("<mark>{e}</mark>")
+            } else {
+                e
+            }
+        })
+        .collect()
+}
+
+/// Results as a JSON array of `{number, title, url, anchor, score, snippet}`.
+pub fn hits_json(hits: &[Hit]) -> String {
+    serde_json::to_string_pretty(hits).unwrap_or_else(|_| "[]".into())
+}
+
+/// Results for a terminal: rank, breadcrumb title, number, link and the
+/// passage with matches highlighted (bold yellow when `color`, else `[…]`).
+pub fn hits_text(hits: &[Hit], color: bool) -> String {
+    use std::fmt::Write;
+    if hits.is_empty() {
+        return "Không tìm thấy kết quả.\n".into();
+    }
+    let mut out = String::new();
+    for (i, h) in hits.iter().enumerate() {
+        let link = if h.anchor.is_empty() {
+            format!("/{}", h.url)
+        } else {
+            format!("/{}#{}", h.url, h.anchor)
+        };
+        let (b, r) = if color {
+            ("\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "")
+        };
+        let _ = writeln!(out, "{}. {b}{}{r}", i + 1, h.title);
+        let _ = writeln!(out, "   {} · {} · điểm {:.3}", h.number, link, h.score);
+        let mut line = String::new();
+        for (s, hit) in &h.passage {
+            match (*hit, color) {
+                (true, true) => {
+                    let _ = write!(line, "\x1b[1;33m{s}\x1b[0m");
+                }
+                (true, false) => {
+                    let _ = write!(line, "[{s}]");
+                }
+                _ => line.push_str(s),
+            }
+        }
+        if !line.is_empty() {
+            let _ = writeln!(out, "   {line}");
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,71 @@
+'use strict';
+// Shared by the search tests: builds a fixture site with the compiled vanban
+// binary and loads the browser export from disk the way a page would (each
+// file is run as a classic script that calls vanban.shard).
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+const { execFileSync } = require('node:child_process');
+
+const ROOT = path.join(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'target', 'debug', process.platform === 'win32' ? 'vanban.exe' : 'vanban');
+const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'search-site');
+
+function binary() {
+  if (!fs.existsSync(BIN)) {
+    execFileSync('cargo', ['build', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return BIN;
+}
+
+function copyDir(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, entry.name);
+    const b = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'public' || entry.name === 'search-index') continue;
+      copyDir(a, b);
+    } else if (entry.name.endsWith('.md') || entry.name.endsWith('.toml')) {
+      fs.copyFileSync(a, b);
+    }
+  }
+}
+
+// Copies the fixture site into a temporary folder and builds it.
+// Returns {site, output}.
+function buildFixture(extraArgs = []) {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-search-'));
+  copyDir(FIXTURE, site);
+  execFileSync(binary(), ['-r', site, 'build', '--as-of', '2025-06-01', ...extraArgs], { stdio: 'pipe' });
+  return { site, output: path.join(site, 'public') };
+}
+
+// A loader for createClient: search/<name>.js of `output`, run as a script.
+// `stats.bytes` and `stats.files` count what was loaded.
+function fileLoader(output, stats = { bytes: 0, files: [] }) {
+  return (name) => new Promise((resolve, reject) => {
+    const file = path.join(output, 'search', `${name}.js`);
+    fs.readFile(file, 'utf8', (err, source) => {
+      if (err) return reject(err);
+      stats.bytes += Buffer.byteLength(source);
+      stats.files.push(name);
+      let got;
+      const context = vm.createContext({ vanban: { shard: (n, data) => { if (n === name) got = data; } } });
+      vm.runInContext(source, context, { filename: file });
+      if (got === undefined) return reject(new Error(`${name}.js did not call vanban.shard`));
+      resolve(got);
+    });
+  });
+}
+
+function cliSearch(site, query, args = []) {
+  const out = execFileSync(binary(), ['-r', site, 'search', '--json', ...args, query], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+const QUERIES = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'search-queries.json'), 'utf8')).queries;
+
+module.exports = { ROOT, binary, buildFixture, fileLoader, cliSearch, QUERIES };

@@ -1,0 +1,400 @@
+//! Search over the fixture site tests/fixtures/search-site: the shared queries
+//! of tests/search-queries.json, the ranking rules of src/search/ranking.rs,
+//! the index on disk, and the errors of `vanban search`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use vanban::content::Date;
+use vanban::search::{self, Hit, SearchOptions};
+use vanban::{BuildOptions, Error, Site};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-site")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name();
+        let (a, b) = (entry.path(), to.join(&name));
+        if a.is_dir() {
+            if name != "public" && name != "search-index" {
+                copy_dir(&a, &b);
+            }
+        } else if a.extension().is_some_and(|x| x == "md" || x == "toml") {
+            std::fs::copy(&a, &b).expect("copy");
+        }
+    }
+}
+
+/// A copy of a site folder (or of files given inline), built at a fixed date.
+fn built(from: Option<&Path>, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    if let Some(from) = from {
+        copy_dir(from, tmp.path());
+    }
+    for (path, text) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    let site = Site::load(tmp.path()).expect("site loads");
+    site.build(&BuildOptions {
+        as_of: Date::parse_iso("2025-06-01"),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("build failed: {e:?}"));
+    tmp
+}
+
+fn find(site: &Path, query: &str, opts: &SearchOptions) -> Vec<Hit> {
+    search::search(&site.join("search-index"), query, opts)
+        .unwrap_or_else(|e| panic!("search {query:?} failed: {e}"))
+}
+
+fn top(site: &Path, query: &str, limit: usize) -> Vec<Hit> {
+    find(
+        site,
+        query,
+        &SearchOptions {
+            limit,
+            ..Default::default()
+        },
+    )
+}
+
+fn key(h: &Hit) -> String {
+    if h.anchor.is_empty() {
+        h.url.clone()
+    } else {
+        format!("{}#{}", h.url, h.anchor)
+    }
+}
+
+#[test]
+fn shared_queries_rank_as_expected() {
+    let tmp = built(Some(&fixture()), &[]);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search-queries.json");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("queries"))
+        .expect("queries are JSON");
+    let queries = json["queries"].as_array().expect("queries array");
+    assert!(queries.len() >= 30, "only {} queries", queries.len());
+    for q in queries {
+        let text = q["query"].as_str().expect("query text");
+        let hits = top(tmp.path(), text, 10);
+        if let Some(first) = q["first"].as_str() {
+            assert_eq!(
+                hits.first().map(key).as_deref(),
+                Some(first),
+                "first result of {text:?}"
+            );
+        }
+        if let Some(urls) = q["top"].as_array() {
+            for u in urls.iter().filter_map(Value::as_str) {
+                assert!(
+                    hits.iter().take(5).any(|h| key(h) == u),
+                    "{u} in the top 5 of {text:?}"
+                );
+            }
+        }
+        if q["none"].as_bool() == Some(true) {
+            assert!(hits.is_empty(), "{text:?} finds nothing");
+        } else {
+            assert!(!hits.is_empty(), "{text:?} finds something");
+        }
+        for w in hits.windows(2) {
+            assert!(w[0].score >= w[1].score, "sorted by score for {text:?}");
+        }
+    }
+}
+
+#[test]
+fn a_number_query_returns_its_document_first() {
+    let tmp = built(Some(&fixture()), &[]);
+    for (q, url) in [
+        ("86/2015/QH13", "luat/86-2015-qh13/"),
+        ("86/2015/qh13", "luat/86-2015-qh13/"),
+        ("số 86/2015/QH13 về an ninh mạng", "luat/86-2015-qh13/"),
+        ("QH14 24/2018", "luat/24-2018-qh14/"),
+        ("45/2019", "bo-luat/45-2019-qh14/"),
+        ("01/2011/QH13", "luat/01-2011-qh13/"),
+    ] {
+        let hits = top(tmp.path(), q, 5);
+        assert_eq!(hits.first().map(key).as_deref(), Some(url), "{q}");
+        assert!(hits[0].score > 900.0, "the number boost dominates: {q}");
+    }
+}
+
+#[test]
+fn the_law_named_by_the_query_ranks_above_texts_that_merely_mention_it() {
+    let tmp = built(Some(&fixture()), &[]);
+    let hits = top(tmp.path(), "an toan thong tin mang", 20);
+    assert_eq!(key(&hits[0]), "luat/86-2015-qh13/");
+    // Every other document that says "an toàn" somewhere comes after the
+    // law and after its articles about network information security.
+    let first_other = hits
+        .iter()
+        .position(|h| h.number != "86/2015/QH13")
+        .expect("other documents mention an toàn");
+    assert!(
+        first_other >= 5,
+        "other documents start at rank {first_other}"
+    );
+    let mentions = top(tmp.path(), "an toàn", 50);
+    assert!(mentions.iter().any(|h| h.number == "24/2018/QH14"));
+    assert_eq!(key(&mentions[0]), "luat/86-2015-qh13/");
+}
+
+#[test]
+fn a_provision_ranks_above_its_document_when_the_match_is_in_it() {
+    let tmp = built(Some(&fixture()), &[]);
+    let hits = top(tmp.path(), "phần mềm độc hại", 5);
+    assert_eq!(hits[0].number, "86/2015/QH13");
+    assert!(!hits[0].anchor.is_empty(), "the provision, not the law");
+    assert!(hits[0].snippet.contains("<mark>độc</mark>"));
+}
+
+const LAW: &str = "+++\nnumber = \"NUM\"\ntitle = \"TITLE\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2010-01-01\neffective = 2010-06-01\nEXTRA\n+++\n\n## Chương I. QUY ĐỊNH CHUNG\n\n#### Điều 1. ARTICLE\n\nBODY\n";
+
+fn law(number: &str, title: &str, article: &str, body: &str, extra: &str) -> String {
+    LAW.replace("NUM", number)
+        .replace("TITLE", title)
+        .replace("ARTICLE", article)
+        .replace("BODY", body)
+        .replace("EXTRA", extra)
+}
+
+#[test]
+fn exact_diacritics_rank_higher_only_when_typed() {
+    let a = law(
+        "1/2010/QH12",
+        "Luật Một",
+        "Hàng hóa",
+        "Việc bán hàng hóa tại chợ.",
+        "",
+    );
+    let b = law(
+        "2/2010/QH12",
+        "Luật Hai",
+        "Hàng hóa",
+        "Việc bàn hàng hóa tại chợ.",
+        "",
+    );
+    let tmp = built(
+        None,
+        &[("content/luat/a.md", &a), ("content/luat/b.md", &b)],
+    );
+    let sell = top(tmp.path(), "bán hàng", 2);
+    assert_eq!(sell[0].number, "1/2010/QH12");
+    let table = top(tmp.path(), "bàn hàng", 2);
+    assert_eq!(table[0].number, "2/2010/QH12");
+    // Without marks the two texts are alike: same score.
+    let plain = top(tmp.path(), "ban", 10);
+    let scores: Vec<f64> = plain
+        .iter()
+        .filter(|h| !h.anchor.is_empty())
+        .map(|h| h.score)
+        .collect();
+    assert_eq!(scores.len(), 2);
+    assert_eq!(scores[0], scores[1]);
+}
+
+#[test]
+fn in_force_ranks_slightly_above_expired() {
+    let body = "Cơ quan nhà nước bảo đảm an toàn thông tin trên môi trường mạng.";
+    let old = law(
+        "3/2005/QH11",
+        "Luật Cũ",
+        "An toàn",
+        body,
+        "expires = 2015-01-01",
+    );
+    let new = law("4/2015/QH13", "Luật Mới", "An toàn", body, "");
+    let tmp = built(
+        None,
+        &[("content/luat/a.md", &old), ("content/luat/b.md", &new)],
+    );
+    let hits = top(tmp.path(), "an toan thong tin", 4);
+    let provisions: Vec<&Hit> = hits.iter().filter(|h| !h.anchor.is_empty()).collect();
+    assert_eq!(provisions[0].number, "4/2015/QH13");
+    assert_eq!(provisions[1].number, "3/2005/QH11");
+    assert!((provisions[1].score / provisions[0].score - 0.9).abs() < 1e-9);
+    let in_force = find(
+        tmp.path(),
+        "an toan thong tin",
+        &SearchOptions {
+            in_force: true,
+            ..Default::default()
+        },
+    );
+    assert!(in_force.iter().all(|h| h.number == "4/2015/QH13"));
+}
+
+#[test]
+fn filters_by_kind_and_issuer() {
+    let tmp = built(Some(&fixture()), &[]);
+    let opts = |kind: Option<&str>, issuer: Option<&str>| SearchOptions {
+        limit: 50,
+        kind: kind.map(str::to_string),
+        issuer: issuer.map(str::to_string),
+        in_force: false,
+    };
+    let by_kind = find(tmp.path(), "nguoi lao dong", &opts(Some("Bộ luật"), None));
+    assert!(!by_kind.is_empty());
+    assert!(by_kind.iter().all(|h| h.url.starts_with("bo-luat/")));
+    let by_slug = find(tmp.path(), "nguoi lao dong", &opts(Some("bo-luat"), None));
+    assert_eq!(by_kind.len(), by_slug.len());
+    let issuer = find(tmp.path(), "thong tin", &opts(None, Some("Quoc hoi")));
+    assert!(!issuer.is_empty());
+    let nobody = find(tmp.path(), "thong tin", &opts(None, Some("Bộ Công an")));
+    assert!(nobody.is_empty());
+    let err = search::search(
+        &tmp.path().join("search-index"),
+        "thong tin",
+        &opts(Some("Sắc lệnh"), None),
+    );
+    assert!(matches!(err, Err(Error::Usage(m)) if m.contains("loại văn bản")));
+}
+
+#[test]
+fn search_errors_are_typed_and_clear() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let missing = search::search(
+        &tmp.path().join("search-index"),
+        "an toan",
+        &SearchOptions::default(),
+    );
+    assert!(
+        matches!(&missing, Err(Error::Usage(m)) if m.contains("vanban build")),
+        "{missing:?}"
+    );
+    let site = built(Some(&fixture()), &[]);
+    let dir = site.path().join("search-index");
+    for q in ["", "   ", "!!! … ;;"] {
+        let r = search::search(&dir, q, &SearchOptions::default());
+        assert!(matches!(r, Err(Error::Usage(_))), "{q:?}: {r:?}");
+    }
+    // A damaged index is an error, not a panic.
+    let broken = tempfile::tempdir().expect("temp dir");
+    std::fs::write(broken.path().join("meta.json"), "{ not json").expect("write");
+    let r = search::search(broken.path(), "an toan", &SearchOptions::default());
+    assert!(matches!(r, Err(Error::Search(_))), "{r:?}");
+}
+
+#[test]
+fn the_cli_prints_results_and_errors() {
+    let bin = env!("CARGO_BIN_EXE_vanban");
+    let site = built(Some(&fixture()), &[]);
+    let out = Command::new(bin)
+        .args(["search", "--json", "--limit", "3", "an toan thong tin mang"])
+        .current_dir(site.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let hits: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let hits = hits.as_array().expect("array");
+    assert_eq!(hits.len(), 3);
+    let keys: Vec<&str> = hits[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        ["anchor", "number", "score", "snippet", "title", "url"]
+    );
+    let raw = String::from_utf8_lossy(&out.stdout);
+    let order: Vec<usize> = ["number", "title", "url", "anchor", "score", "snippet"]
+        .iter()
+        .map(|k| raw.find(&format!("\"{k}\"")).expect("key printed"))
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "keys in the documented order"
+    );
+    let text = Command::new(bin)
+        .args(["search", "an toan thong tin mang"])
+        .current_dir(site.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.starts_with("1. Luật An toàn thông tin mạng"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[an] [toàn]") || stdout.contains("[An] [toàn]"),
+        "{stdout}"
+    );
+    let empty = tempfile::tempdir().expect("temp dir");
+    for args in [
+        vec!["search", "an toan"],
+        vec!["search", ""],
+        vec!["search", "--limit", "0", "x"],
+    ] {
+        let dir = if args[1] == "an toan" {
+            empty.path()
+        } else {
+            site.path()
+        };
+        let out = Command::new(bin)
+            .args(&args)
+            .current_dir(dir)
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!err.trim().is_empty());
+    }
+}
+
+#[test]
+fn the_index_is_swapped_in_whole_and_the_export_is_deterministic() {
+    let site = built(Some(&fixture()), &[]);
+    let first = snapshot(&site.path().join("public/search"));
+    Site::load(site.path())
+        .expect("loads")
+        .build(&BuildOptions {
+            as_of: Date::parse_iso("2025-06-01"),
+            ..Default::default()
+        })
+        .expect("rebuilds");
+    assert_eq!(first, snapshot(&site.path().join("public/search")));
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .expect("read_dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site.path().join("search-index/meta.json").is_file());
+    assert!(site.path().join("public/tim-kiem/index.html").is_file());
+    // Shards stay small.
+    for (path, bytes) in &first {
+        assert!(bytes.len() < 64 * 1024, "{path} is {} bytes", bytes.len());
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .display()
+                .to_string();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
+}
