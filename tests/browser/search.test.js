@@ -57,10 +57,11 @@ async function page() {
   const p = await browser.newPage();
   const errors = [];
   p.on('pageerror', (e) => errors.push(String(e)));
-  // Resource errors are checked by URL (the browser asks for /favicon.ico).
+  // Resource errors are checked by URL (the browser asks for /favicon.ico, and
+  // drops the icon's request when a result is opened before it has loaded).
   p.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) errors.push(m.text()); });
-  p.on('response', (r) => { if (r.status() >= 400 && !/favicon\.ico$/.test(r.url())) errors.push(`${r.status()} ${r.url()}`); });
-  p.on('requestfailed', (r) => { if (!/favicon\.ico$/.test(r.url())) errors.push(`failed ${r.url()}`); });
+  p.on('response', (r) => { if (r.status() >= 400 && !/favicon\.(ico|svg)$/.test(r.url())) errors.push(`${r.status()} ${r.url()}`); });
+  p.on('requestfailed', (r) => { if (!/favicon\.(ico|svg)$/.test(r.url())) errors.push(`failed ${r.url()}`); });
   p.errors = errors;
   return p;
 }
