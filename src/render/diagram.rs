@@ -62,7 +62,7 @@ pub fn svg(
     let cy = height / 2 - BOX_H / 2;
     let cx = (WIDTH - BOX_W) / 2;
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"group\" aria-label=\"{}\">",
         escape_html(&format!("Lược đồ quan hệ của {centre_label}"))
     );
     out.push_str("<style>.n{fill:#eef4fb;stroke:#0b4f9c}.n.expired{fill:#fdecec;stroke:#8a1c1c}.c{fill:#0b4f9c}.l{font:600 13px sans-serif;fill:#1a1a1a}.t{font:12px sans-serif;fill:#333}.c+.l,.c~.t{fill:#fff}.e{stroke:#4d4d4d;fill:none}.v{font:11px sans-serif;fill:#4d4d4d}</style>");

@@ -41,7 +41,8 @@ const STATIC: &[(&str, &[u8])] = embed_static!(
     "style.css",
     "vanban.js",
     "vanban-analyzer.js",
-    "vanban-search.js"
+    "vanban-search.js",
+    "favicon.svg"
 );
 
 const STRINGS: &str = include_str!(concat!(

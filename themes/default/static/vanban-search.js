@@ -504,19 +504,25 @@
     return { own: parts[parts.length - 1], crumb: parts.slice(0, -1).join(' › ') };
   }
 
-  function hitHtml(h, id) {
+  // A result link; `option` makes it an option of the header's listbox.
+  function hitHtml(h, id, option) {
     var t = splitTitle(h.title);
     var crumb = t.crumb ? escapeHtml(t.crumb) + ' · ' : '';
-    return '<a class="hit" role="option" id="' + id + '" href="' + escapeHtml(href(h)) + '" aria-selected="false">' +
+    return '<a class="hit" id="' + id + '" href="' + escapeHtml(href(h)) + '"' +
+      (option ? ' role="option" aria-selected="false"' : '') + '>' +
       '<span class="t">' + escapeHtml(t.own) + '</span>' +
       '<span class="crumb">' + crumb + escapeHtml(h.number) + '</span>' +
       (h.snippet ? '<span class="snip">' + h.snippet + '</span>' : '') + '</a>';
   }
 
   // --- Header box: results as you type ---------------------------------------
+  // #ket-qua-nhanh holds the listbox of results and a status line for "no
+  // results" and errors (a listbox may hold options only).
   var input = doc.getElementById('q');
   var box = doc.getElementById('ket-qua-nhanh');
-  if (form && input && box) {
+  var listbox = doc.getElementById('ket-qua-nhanh-ds');
+  var note = box && box.querySelector('.none');
+  if (form && input && box && listbox && note) {
     var seq = 0;
     var timer = null;
     var selected = -1;
@@ -529,24 +535,34 @@
       input.setAttribute('aria-activedescendant', list[selected].id);
       list[selected].scrollIntoView({ block: 'nearest' });
     };
-    var hide = function () { box.hidden = true; input.setAttribute('aria-expanded', 'false'); selected = -1; };
+    var hide = function () {
+      box.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      selected = -1;
+    };
+    var show = function (hits, message) {
+      listbox.innerHTML = hits.map(function (h, i) { return hitHtml(h, 'kqn-' + i, true); }).join('');
+      listbox.hidden = !hits.length;
+      note.textContent = message;
+      note.hidden = !message;
+      box.hidden = false;
+      input.setAttribute('aria-expanded', hits.length ? 'true' : 'false');
+      input.removeAttribute('aria-activedescendant');
+    };
     var run = function () {
       var q = input.value;
       var mine = ++seq;
-      if (!q.trim()) { box.innerHTML = ''; hide(); return; }
+      if (!q.trim()) { listbox.innerHTML = ''; hide(); return; }
       client.searchFull(q, { limit: 8 }).then(function (hits) {
         if (mine !== seq) return;
         selected = -1;
-        box.innerHTML = hits.length
-          ? hits.map(function (h, i) { return hitHtml(h, 'kqn-' + i); }).join('')
-          : '<p class="none" role="status">Không tìm thấy kết quả cho “' + escapeHtml(q) + '”.</p>';
-        box.hidden = false;
+        show(hits, hits.length ? '' : 'Không tìm thấy kết quả cho “' + q + '”.');
         box.setAttribute('data-query', q);
-        input.setAttribute('aria-expanded', 'true');
       }, function (e) {
         if (mine !== seq) return;
-        box.innerHTML = '<p class="none" role="alert">Không tải được chỉ mục tìm kiếm (' + escapeHtml(String(e && e.message || e)) + ').</p>';
-        box.hidden = false;
+        selected = -1;
+        show([], 'Không tải được chỉ mục tìm kiếm (' + String(e && e.message || e) + ').');
       });
     };
     input.setAttribute('aria-expanded', 'false');
@@ -557,7 +573,10 @@
     input.addEventListener('keydown', function (ev) {
       if (ev.key === 'ArrowDown') { ev.preventDefault(); if (box.hidden) run(); else select(selected + 1); }
       else if (ev.key === 'ArrowUp') { ev.preventDefault(); select(selected - 1); }
-      else if (ev.key === 'Escape') { hide(); }
+      else if (ev.key === 'Escape') {
+        // First Escape closes the results; the next one clears the box (the browser's own).
+        if (!box.hidden) { ev.preventDefault(); hide(); }
+      }
       else if (ev.key === 'Enter') {
         var list = options();
         if (!box.hidden && list.length && box.getAttribute('data-query') === input.value) {
@@ -608,7 +627,7 @@
       client.searchFull(q, { limit: 50, kind: kind.value, issuer: issuer.value, status: status.value }).then(function (hits) {
         if (mine !== pseq) return;
         info.textContent = hits.length ? hits.length + ' kết quả cho “' + q + '”' + (hits.length === 50 ? ' (50 kết quả đầu)' : '') + '.' : 'Không tìm thấy kết quả cho “' + q + '”.';
-        out.innerHTML = hits.map(function (h, i) { return '<li>' + hitHtml(h, 'tk-' + i) + '</li>'; }).join('');
+        out.innerHTML = hits.map(function (h, i) { return '<li>' + hitHtml(h, 'tk-' + i, false) + '</li>'; }).join('');
       }, function (e) {
         info.textContent = 'Không tải được chỉ mục tìm kiếm: ' + (e && e.message || e);
       });

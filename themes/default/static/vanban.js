@@ -7,8 +7,29 @@
     el.className = "toast";
     el.setAttribute("role", "status");
     el.textContent = text;
-    document.body.appendChild(el);
+    (document.querySelector("main") || document.body).appendChild(el);
     setTimeout(function () { el.remove(); }, 4000);
+  }
+  // Where the clipboard cannot be used: the link in a selected field to copy
+  // by hand (Ctrl+C); it closes on Escape (focus back on the control) or blur.
+  function showLink(url, from) {
+    var el = document.createElement("div");
+    el.className = "toast";
+    var label = document.createElement("label");
+    label.textContent = "Liên kết (nhấn Ctrl+C để sao chép): ";
+    var field = document.createElement("input");
+    field.readOnly = true;
+    field.value = url;
+    label.appendChild(field);
+    el.appendChild(label);
+    (document.querySelector("main") || document.body).appendChild(el);
+    field.focus();
+    field.select();
+    var close = function () { if (el.parentNode) el.parentNode.removeChild(el); };
+    field.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { from.focus(); close(); }
+    });
+    field.addEventListener("blur", close);
   }
   document.addEventListener("click", function (ev) {
     var a = ev.target.closest && ev.target.closest("a.pl");
@@ -19,7 +40,7 @@
     if (target) target.scrollIntoView();
     ev.preventDefault();
     var done = function () { toast("Đã sao chép liên kết: " + url); };
-    var show = function () { toast("Liên kết: " + url); };
+    var show = function () { showLink(url, a); };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(done, show);
     } else {
