@@ -231,23 +231,46 @@ impl<'h, 'a> PageLinks<'h, 'a> {
     }
 }
 
-/// A cheap test that skips most text runs: every citation has a digit, an
-/// article ("Điều"), or a law's name ("Luật", "Bộ luật", "Hiến pháp", "Pháp
-/// lệnh"); the text is NFC.
+/// A cheap test that skips most text runs. Every citation has one of: a
+/// number (a digit followed by `/`, or `-` and a capital: `86/2015`,
+/// `04-NQ/TU`), an article or clause with its number (`Điều 5`, `khoản 2`),
+/// or the capitalised first words of a law's name (`Luật An toàn...`, `Bộ
+/// luật`, `Hiến pháp`, `Pháp lệnh`). The text is NFC.
 fn may_cite(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || [
-            "iều",
-            "IỀU",
-            "uật",
-            "UẬT",
-            "iến pháp",
-            "IẾN PHÁP",
-            "háp lệnh",
-            "HÁP LỆNH",
-        ]
-        .iter()
-        .any(|w| text.contains(w))
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        if b[i].is_ascii_digit() {
+            match (b.get(i + 1), b.get(i + 2)) {
+                (Some(b'/'), _) => return true,
+                (Some(b'-'), Some(c)) if c.is_ascii_uppercase() => return true,
+                _ => {}
+            }
+        }
+    }
+    let followed_by_digit = |word: &str| {
+        text.match_indices(word).any(|(i, w)| {
+            text[i + w.len()..]
+                .bytes()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    let followed_by_capital = |word: &str| {
+        text.match_indices(word).any(|(i, w)| {
+            text[i + w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    };
+    followed_by_digit("iều ")
+        || followed_by_digit("IỀU ")
+        || followed_by_digit("hoản ")
+        || followed_by_capital("Luật ")
+        || followed_by_capital("luật ")
+        || text.contains("Hiến pháp")
+        || text.contains("Pháp lệnh")
+        || text.contains("Luật này")
 }
 
 /// How a provision is read aloud: `khoản 2 Điều 5`.

@@ -87,12 +87,21 @@ self.addEventListener("fetch", function (ev) {
 pub fn files(config: &Config, files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
     let manifest = manifest(config);
     let icon = icon(config).into_bytes();
+    // Each file is hashed on its own (in parallel), then the hashes in order.
+    use rayon::prelude::*;
+    let each: Vec<u64> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let mut h = Fnv::default();
+            h.write(path.as_bytes());
+            h.write(&[0]);
+            h.write(bytes);
+            h.0
+        })
+        .collect();
     let mut hash = Fnv::default();
-    for (path, bytes) in files {
-        hash.write(path.as_bytes());
-        hash.write(&[0]);
-        hash.write(bytes);
-        hash.write(&[0]);
+    for h in each {
+        hash.write(&h.to_le_bytes());
     }
     hash.write(manifest.as_bytes());
     hash.write(&icon);
