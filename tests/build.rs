@@ -79,17 +79,7 @@ fn document_page_shows_metadata_and_number() {
     let html = read(&out.join("luat/86-2015-qh13/index.html"));
     assert!(html.contains(r#"<meta name="vanban:number" content="86/2015/QH13">"#));
     assert!(html.contains(r#"<html lang="vi">"#));
-    for label in [
-        "Số hiệu",
-        "Loại văn bản",
-        "Cơ quan ban hành",
-        "Người ký",
-        "Ngày ban hành",
-        "Ngày hiệu lực",
-        "Tình trạng",
-        "Lĩnh vực",
-        "Mục lục",
-    ] {
+    for label in common::META_LABELS.iter().chain(&["Mục lục"]) {
         assert!(html.contains(label), "missing {label}");
     }
     assert!(html.contains("Nguyễn Sinh Hùng"));

@@ -101,17 +101,7 @@ fn every_document_the_plan_rests_on_has_a_complete_page() {
         "ket-luan/40-kl-tw",
     ] {
         let html = read(&out.join(path).join("index.html"));
-        for label in [
-            "Số hiệu",
-            "Loại văn bản",
-            "Cơ quan ban hành",
-            "Người ký",
-            "Ngày ban hành",
-            "Ngày hiệu lực",
-            "Tình trạng",
-            "Lĩnh vực",
-            "Nguồn",
-        ] {
+        for label in common::META_LABELS.iter().chain(&["Nguồn"]) {
             assert!(
                 html.contains(&format!("<dt>{label}</dt>")),
                 "{path} lacks {label}"

@@ -1,11 +1,13 @@
 //! Publishing: the offline .zip bundle, a portal sub-path, the manifest and
 //! service worker, and `build --check-links`.
 
+mod common;
 mod serve_support;
 
 use std::path::Path;
 use std::process::Command;
 
+use common::html_files;
 use serve_support::*;
 use vanban::publish::links::{self, CheckOptions};
 
@@ -17,15 +19,6 @@ fn vanban(root: &Path, args: &[&str]) -> std::process::Output {
         .args(["--as-of", "2025-01-01"])
         .output()
         .expect("run vanban")
-}
-
-fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.into_path())
-        .collect()
 }
 
 #[test]

@@ -12,6 +12,18 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The labels of a document page's metadata block (as the national portals show it).
+pub const META_LABELS: [&str; 8] = [
+    "Số hiệu",
+    "Loại văn bản",
+    "Cơ quan ban hành",
+    "Người ký",
+    "Ngày ban hành",
+    "Ngày hiệu lực",
+    "Tình trạng",
+    "Lĩnh vực",
+];
+
 /// Builds a fixture into a fresh temp folder at a fixed date.
 pub fn build(name: &str, offline: bool) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
