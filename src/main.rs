@@ -13,6 +13,12 @@ use vanban::content::Date;
 use vanban::search::SearchOptions;
 use vanban::{BuildOptions, Diagnostic, Error, Site};
 
+/// Indexing and rendering allocate millions of small strings from several
+/// threads at once; mimalloc's per-thread heaps keep them from queueing on
+/// the system allocator's locks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "vanban",

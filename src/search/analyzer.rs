@@ -268,6 +268,11 @@ pub fn pair_terms(text: &str) -> Vec<String> {
 /// Like [`pair_terms`], with each pair's offsets in `nfc(text)`: from the start
 /// of its first syllable to the end of its second.
 pub fn pair_tokens(text: &str) -> Vec<Token> {
+    pair_tokens_by(text, fold)
+}
+
+/// [`pair_tokens`] with `fold` given (the indexer passes a memoised one).
+pub fn pair_tokens_by(text: &str, fold: impl Fn(&str) -> String) -> Vec<Token> {
     let text = nfc(text);
     let folded: Vec<Token> = tokens_of(&text)
         .into_iter()
@@ -277,6 +282,12 @@ pub fn pair_tokens(text: &str) -> Vec<Token> {
         })
         .filter(|t| !t.text.is_empty())
         .collect();
+    pairs_of(&text, &folded)
+}
+
+/// The pairs of adjacent syllables of `folded` (the non-empty folded
+/// syllables of the NFC text `text`), as [`pair_tokens`] gives them.
+pub fn pairs_of(text: &str, folded: &[Token]) -> Vec<Token> {
     folded
         .windows(2)
         .filter_map(|w| {
@@ -378,7 +389,7 @@ fn tokens_of(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (is_alphanumeric(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 tokens.push(Token {
@@ -399,6 +410,19 @@ fn tokens_of(text: &str) -> Vec<Token> {
         });
     }
     tokens
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the
+/// letters of Vietnamese text: ASCII, Latin-1 and Latin Extended-A/B
+/// (`đ`, `ơ`, `ư`…) and Latin Extended Additional (`ạ`…`ỹ`), where every code
+/// point but `×` and `÷` is a letter.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        '×' | '÷' => false,
+        'À'..='ɏ' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn is_combining_diacritic(c: char) -> bool {

@@ -261,3 +261,15 @@ fn odd_input_does_not_panic() {
         );
     }
 }
+
+#[test]
+fn fast_alphanumeric_agrees_with_the_unicode_tables() {
+    for c in ('\0'..='\u{2fff}').chain('\u{1e00}'..='\u{1eff}') {
+        assert_eq!(
+            super::is_alphanumeric(c),
+            c.is_alphanumeric(),
+            "U+{:04X}",
+            c as u32
+        );
+    }
+}

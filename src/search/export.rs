@@ -180,7 +180,10 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
                         let w = ranking::list_weight(lf, (p.0 as usize) < documents);
                         ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
                     };
-                    list.sort_by(|a, b| impact(b).total_cmp(&impact(a)).then(a.0.cmp(&b.0)));
+                    let mut keyed: Vec<(f64, Posting)> =
+                        list.iter().map(|p| (impact(p), *p)).collect();
+                    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1 .0.cmp(&b.1 .0)));
+                    list = keyed.into_iter().map(|(_, p)| p).collect();
                     MAX_POSTINGS
                 }
                 None => {

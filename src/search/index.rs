@@ -10,7 +10,9 @@ use std::path::Path;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
-use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
+use rayon::prelude::*;
+
+use super::schema::{self, Fields, View, FLAG_DOCUMENT, FLAG_EXPIRED};
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::legal::graph::Graph;
@@ -144,6 +146,9 @@ fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |e| Error::Search(format!("{context}: {e}"))
 }
 
+/// Records tokenized per parallel batch (tantivy queues up to 10,000).
+const CHUNK: usize = 2048;
+
 /// Indexes `records` into an empty folder `dir`, as one segment.
 pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
     let (schema, f) = schema::schema();
@@ -152,10 +157,19 @@ pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, 256 * 1024 * 1024)
         .map_err(search_error("mở chỉ mục để ghi"))?;
-    for (rec, r) in records.iter().enumerate() {
-        writer
-            .add_document(document(&f, rec as u64, r))
-            .map_err(search_error("ghi chỉ mục"))?;
+    // Analysis is most of the work: documents are tokenized in parallel, a
+    // chunk at a time, while tantivy's thread files the previous chunk.
+    for (c, chunk) in records.chunks(CHUNK).enumerate() {
+        let docs: Vec<TantivyDocument> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| document(&f, (c * CHUNK + i) as u64, r))
+            .collect();
+        for d in docs {
+            writer
+                .add_document(d)
+                .map_err(search_error("ghi chỉ mục"))?;
+        }
     }
     writer.commit().map_err(search_error("ghi chỉ mục"))?;
     let segments = index
@@ -178,10 +192,6 @@ fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
         f.rec => rec,
         f.flags => r.flags(),
         f.doc => r.doc as u64,
-        f.folded => r.text.as_str(),
-        f.exact => r.text.as_str(),
-        f.pair => r.text.as_str(),
-        f.title => r.title.as_str(),
         f.url => r.url.as_str(),
         f.anchor => r.anchor.as_str(),
         f.doc_number => r.number.as_str(),
@@ -191,8 +201,13 @@ fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
         f.status => r.status.slug(),
         f.text => r.text.as_str(),
     );
+    let [folded, exact, pair] = schema::text_views(&r.text);
+    d.add_pre_tokenized_text(f.folded, folded);
+    d.add_pre_tokenized_text(f.exact, exact);
+    d.add_pre_tokenized_text(f.pair, pair);
+    d.add_pre_tokenized_text(f.title, View::Folded.pre_tokenized(&r.title));
     if r.is_document() {
-        d.add_text(f.number, &r.number);
+        d.add_pre_tokenized_text(f.number, View::Number.pre_tokenized(&r.number));
     }
     if let Some(y) = r.year {
         d.add_u64(f.year, y.max(0) as u64);

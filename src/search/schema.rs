@@ -15,7 +15,7 @@
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
 };
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
 use super::analyzer;
@@ -44,14 +44,14 @@ impl View {
         match self {
             View::Folded => analyzer::syllables(text)
                 .into_iter()
-                .map(|t| (analyzer::fold(&t.text), t.start, t.end))
+                .map(|t| (memo::fold(&t.text), t.start, t.end))
                 .filter(|t| !t.0.is_empty())
                 .collect(),
             View::Exact => analyzer::syllables(text)
                 .into_iter()
-                .map(|t| (analyzer::exact_term(&t.text), t.start, t.end))
+                .map(|t| (memo::exact(&t.text), t.start, t.end))
                 .collect(),
-            View::Pair => analyzer::pair_tokens(text)
+            View::Pair => analyzer::pair_tokens_by(text, memo::fold)
                 .into_iter()
                 .map(|t| (t.text, t.start, t.end))
                 .collect(),
@@ -60,6 +60,112 @@ impl View {
                 .map(|t| (t, 0, text.len()))
                 .collect(),
         }
+    }
+
+    /// The tokens of `text` in this view, for a tantivy document built
+    /// outside the indexing thread (see [`super::index::write`]).
+    pub fn pre_tokenized(self, text: &str) -> PreTokenizedString {
+        pre_tokenized(text, self.tokens(text))
+    }
+}
+
+/// The folded, exact and pair views of a record's text at once, as
+/// [`View::pre_tokenized`] gives each: the syllables are found once.
+pub fn text_views(text: &str) -> [PreTokenizedString; 3] {
+    let nfc = analyzer::nfc(text);
+    let syllables = analyzer::syllables(&nfc);
+    let folded: Vec<analyzer::Token> = syllables
+        .iter()
+        .map(|t| analyzer::Token {
+            text: memo::fold(&t.text),
+            start: t.start,
+            end: t.end,
+        })
+        .filter(|t| !t.text.is_empty())
+        .collect();
+    let exact = syllables
+        .iter()
+        .map(|t| (memo::exact(&t.text), t.start, t.end))
+        .collect();
+    let pairs = analyzer::pairs_of(&nfc, &folded)
+        .into_iter()
+        .map(|t| (t.text, t.start, t.end))
+        .collect();
+    let folded = folded
+        .into_iter()
+        .map(|t| (t.text, t.start, t.end))
+        .collect();
+    [folded, exact, pairs].map(|tokens| pre_tokenized(text, tokens))
+}
+
+fn pre_tokenized(text: &str, tokens: Vec<(String, usize, usize)>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens: tantivy_tokens(tokens),
+    }
+}
+
+/// (term, from, to) → tantivy tokens, positions in order.
+fn tantivy_tokens(tokens: Vec<(String, usize, usize)>) -> Vec<Token> {
+    tokens
+        .into_iter()
+        .enumerate()
+        .map(|(position, (text, from, to))| Token {
+            offset_from: from,
+            offset_to: to,
+            position,
+            text,
+            position_length: 1,
+        })
+        .collect()
+}
+
+/// The folded and exact terms of each syllable, remembered per thread.
+///
+/// A language has a few thousand syllables, and a corpus says them millions
+/// of times: normalising, lower-casing and placing the tone once per distinct
+/// syllable instead of once per occurrence makes indexing several times
+/// faster. The answers are the analyzer's own (the memo only remembers them).
+mod memo {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use crate::search::analyzer;
+
+    /// Distinct syllables remembered before the memo starts over (numbers and
+    /// names make the set of syllables of a large corpus open-ended).
+    const CAPACITY: usize = 1 << 16;
+
+    thread_local! {
+        static FOLDED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static EXACT: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+
+    fn remembered(
+        memo: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+        syllable: &str,
+        compute: fn(&str) -> String,
+    ) -> String {
+        memo.with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some(t) = m.get(syllable) {
+                return t.clone();
+            }
+            if m.len() >= CAPACITY {
+                m.clear();
+            }
+            let t = compute(syllable);
+            m.insert(syllable.to_string(), t.clone());
+            t
+        })
+    }
+
+    pub fn fold(syllable: &str) -> String {
+        remembered(&FOLDED, syllable, analyzer::fold)
+    }
+
+    pub fn exact(syllable: &str) -> String {
+        remembered(&EXACT, syllable, analyzer::exact_term)
     }
 }
 
@@ -77,20 +183,10 @@ impl Tokenizer for ViewTokenizer {
     type TokenStream<'a> = ViewTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ViewTokenStream {
-        let tokens = self
-            .0
-            .tokens(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, (text, from, to))| Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text,
-                position_length: 1,
-            })
-            .collect();
-        ViewTokenStream { tokens, next: 0 }
+        ViewTokenStream {
+            tokens: tantivy_tokens(self.0.tokens(text)),
+            next: 0,
+        }
     }
 }
 
@@ -209,5 +305,36 @@ pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
     for view in [View::Folded, View::Exact, View::Pair, View::Number] {
         manager.register(view.tokenizer_name(), ViewTokenizer(view));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass views are the views one by one, on text with tone marks
+    /// in both places, decomposed letters, punctuation, numbers and `ð`.
+    #[test]
+    fn text_views_are_the_views_one_by_one() {
+        let texts = [
+            "Điều 5. Hòa thủy, Hoà thuỷ: an toàn thông tin mạng (khoản 2).",
+            "Cha\u{300}o ĐỒNG CHÍ ðiều 1690/QĐ-TTg\nngày 26/12/2023 – số 1.000.000 đồng",
+            "",
+            "x × y ÷ z; ơ ư ạ ỹ ǅ",
+        ];
+        for text in texts {
+            let views = text_views(text);
+            for (view, got) in [View::Folded, View::Exact, View::Pair].iter().zip(&views) {
+                let want = view.pre_tokenized(text);
+                let key = |p: &PreTokenizedString| {
+                    p.tokens
+                        .iter()
+                        .map(|t| (t.text.clone(), t.offset_from, t.offset_to, t.position))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(key(got), key(&want), "{view:?} of {text:?}");
+                assert!(!key(&want).is_empty() || text.is_empty());
+            }
+        }
     }
 }
