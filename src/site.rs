@@ -1,5 +1,6 @@
 //! The site: one type that owns the configuration and the content, and runs
-//! the pipeline's stages in order (load → parse → link → render → index → write).
+//! the pipeline's stages in order (load → graph → link → render → index → write;
+//! the link stage parses each body once and checks cited provisions after).
 
 use std::path::{Path, PathBuf};
 
@@ -11,13 +12,14 @@ use crate::error::{fail_on_errors, Diagnostic, Error, Result};
 use crate::legal::graph::{self, CitedBy, Graph};
 use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference, Unresolved, UnresolvedReason};
 use crate::legal::tasks::{self, Registry};
-use crate::markdown::{self, Anchor, Rendered};
+use crate::legal::verify::{self, Outcome, PageRefs, Provisions};
+use crate::markdown::{self, Rendered};
 use crate::output::Staging;
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
 
 /// A body rendered against the hub, with what it cited and could not link.
-type Linked = (Rendered, Vec<Reference>, Vec<Unresolved>);
+type Linked = (Rendered, PageRefs);
 
 /// The editors' to-do list: one warning per cited document or provision the
 /// hub cannot link, most cited first, naming the files that cite it.
@@ -168,16 +170,9 @@ impl Site {
         diags.append(&mut graph_diags);
 
         timings.lap("graph");
-        // Parse: every document once without links, to learn its provisions…
-        let outlines: Vec<Vec<Anchor>> = self
-            .content
-            .documents
-            .par_iter()
-            .map(|d| markdown::outline(d.src.body()))
-            .collect();
-        timings.lap("parse");
-        // …then link: every body again, resolving references against the hub.
-        let hub = Hub::new(&self.content.documents, &graph, &outlines);
+        // Parse and link: every body once, resolving references against the
+        // hub; citations of provisions are checked when all are rendered.
+        let hub = Hub::new(&self.content.documents, &graph);
         let linked_docs: Vec<Linked> = self
             .content
             .documents
@@ -186,8 +181,7 @@ impl Site {
             .map(|(i, d)| {
                 let links = PageLinks::new(&hub, &d.url, opts.offline, Some(i));
                 let rendered = markdown::render(d.src.body(), true, &links);
-                let (refs, unresolved) = links.into_references();
-                (rendered, refs, unresolved)
+                (rendered, links.into_references())
             })
             .collect();
         let linked_pages: Vec<Linked> = self
@@ -197,8 +191,7 @@ impl Site {
             .map(|p| {
                 let links = PageLinks::new(&hub, &p.url, opts.offline, None);
                 let rendered = markdown::render(p.src.body(), false, &links);
-                let (refs, unresolved) = links.into_references();
-                (rendered, refs, unresolved)
+                (rendered, links.into_references())
             })
             .collect();
         let sources = self
@@ -208,22 +201,31 @@ impl Site {
             .map(|d| &d.src)
             .chain(self.content.pages.iter().map(|p| &p.src));
         let mut unresolved: Vec<(PathBuf, Unresolved)> = Vec::new();
-        for (src, (_, _, list)) in sources.zip(linked_docs.iter().chain(&linked_pages)) {
+        let (mut docs, mut doc_refs): (Vec<Rendered>, Vec<PageRefs>) =
+            linked_docs.into_iter().unzip();
+        let (mut pages, mut page_refs): (Vec<Rendered>, Vec<PageRefs>) =
+            linked_pages.into_iter().unzip();
+        let provisions = Provisions::new(&docs);
+        let outcomes: Vec<Outcome> = doc_refs
+            .par_iter_mut()
+            .chain(page_refs.par_iter_mut())
+            .map(|refs| verify::outcome(refs, &provisions, &self.content.documents))
+            .collect();
+        let (registry, mut task_diags) = Registry::build(&self.content, &hub, &provisions);
+        diags.append(&mut task_diags);
+        drop(provisions);
+        drop(hub);
+        for (r, o) in docs.iter_mut().chain(pages.iter_mut()).zip(outcomes) {
+            o.apply(r);
+        }
+        for (src, refs) in sources.zip(doc_refs.iter().chain(&page_refs)) {
+            let list = &refs.unresolved;
             unresolved.extend(list.iter().map(|u| (src.path.clone(), u.clone())));
         }
         // Kept apart: the to-do list is ordered by how often, not by file.
         let to_do = citation_report(&unresolved);
-        let (mut docs, doc_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = linked_docs
-            .into_iter()
-            .map(|(r, refs, _)| (r, refs))
-            .unzip();
-        let (mut pages, page_refs): (Vec<Rendered>, Vec<Vec<Reference>>) = linked_pages
-            .into_iter()
-            .map(|(r, refs, _)| (r, refs))
-            .unzip();
-        let (registry, mut task_diags) = Registry::build(&self.content, &hub);
-        diags.append(&mut task_diags);
-        drop(hub);
+        let doc_refs: Vec<Vec<Reference>> = doc_refs.into_iter().map(|r| r.refs).collect();
+        let page_refs: Vec<Vec<Reference>> = page_refs.into_iter().map(|r| r.refs).collect();
         fill_quotes(&mut docs, &mut pages);
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self

@@ -6,13 +6,14 @@
 //! become links when their target is in the hub. Every reference is recorded so
 //! that the cited document can list what cites it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crate::content::Document;
 use crate::legal::citation::{find_citations_in, DocRef, LawNames};
 use crate::legal::number::DocNumber;
-use crate::markdown::{escape_html, Anchor, Links, Rendered};
+use crate::legal::verify::{Check, PageRefs};
+use crate::markdown::{escape_html, Links, Rendered};
 use crate::render::Linker;
 use crate::search::analyzer::fold;
 
@@ -26,26 +27,15 @@ pub struct Hub<'a> {
     shared_names: HashMap<String, Vec<usize>>,
     replaced_by: &'a [Vec<usize>],
     as_of: crate::content::Date,
-    /// Each document's provisions: id → label.
-    anchors: Vec<HashMap<&'a str, &'a str>>,
 }
 
 impl<'a> Hub<'a> {
-    pub fn new(
-        docs: &'a [Document],
-        graph: &'a crate::legal::graph::Graph,
-        outlines: &'a [Vec<Anchor>],
-    ) -> Hub<'a> {
+    /// The provisions of documents are not known yet: a page may cite one
+    /// that is rendered later, so every citation of a provision is checked
+    /// once all are rendered ([`crate::legal::verify`]).
+    pub fn new(docs: &'a [Document], graph: &'a crate::legal::graph::Graph) -> Hub<'a> {
         let by_key = &graph.by_key;
         let (names, shared_names) = law_names(docs);
-        let anchors = outlines
-            .iter()
-            .map(|list| {
-                list.iter()
-                    .map(|a| (a.id.as_str(), a.label.as_str()))
-                    .collect()
-            })
-            .collect();
         Hub {
             docs,
             by_key,
@@ -53,20 +43,11 @@ impl<'a> Hub<'a> {
             shared_names,
             replaced_by: &graph.replaced_by,
             as_of: graph.as_of,
-            anchors,
         }
     }
 
     pub fn find(&self, number: &str) -> Option<usize> {
         DocNumber::parse(number).and_then(|n| self.by_key.get(&n.key()).copied())
-    }
-
-    pub fn has_anchor(&self, doc: usize, anchor: &str) -> bool {
-        self.anchors[doc].contains_key(anchor)
-    }
-
-    pub fn anchor_label(&self, doc: usize, anchor: &str) -> Option<&str> {
-        self.anchors[doc].get(anchor).copied()
     }
 }
 
@@ -85,6 +66,10 @@ pub struct PageLinks<'h, 'a> {
     this: Option<usize>,
     refs: RefCell<Vec<Reference>>,
     unresolved: RefCell<Vec<Unresolved>>,
+    /// Provisions to check once every document is rendered.
+    checks: RefCell<Vec<Check>>,
+    /// Citation links written so far (the next one's ordinal).
+    cites: Cell<usize>,
 }
 
 /// A citation the hub could not link: its target is missing or ambiguous.
@@ -115,16 +100,20 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             this,
             refs: RefCell::new(Vec::new()),
             unresolved: RefCell::new(Vec::new()),
+            checks: RefCell::new(Vec::new()),
+            cites: Cell::new(0),
         }
     }
 
-    /// The references made while rendering (sorted, without repeats) and the
-    /// citations that could not be linked (one entry per occurrence).
-    pub fn into_references(self) -> (Vec<Reference>, Vec<Unresolved>) {
-        let mut refs = self.refs.into_inner();
-        refs.sort();
-        refs.dedup();
-        (refs, self.unresolved.into_inner())
+    /// The references made while rendering, the citations that could not be
+    /// linked (one entry per occurrence) and the provisions still to check.
+    pub fn into_references(self) -> PageRefs {
+        PageRefs {
+            this: self.this,
+            refs: self.refs.into_inner(),
+            unresolved: self.unresolved.into_inner(),
+            checks: self.checks.into_inner(),
+        }
     }
 
     fn unresolved(&self, cited: String, reason: UnresolvedReason) {
@@ -208,8 +197,9 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             .href_anchor(&self.hub.docs[target].url, anchor.unwrap_or(""))
     }
 
-    /// `vb:NUMBER` or `vb:NUMBER#anchor` → (document, anchor).
-    fn target(&self, spec: &str) -> Result<(usize, Option<String>), String> {
+    /// `vb:NUMBER` or `vb:NUMBER#anchor` → (document, anchor). The anchor is
+    /// checked later (see [`Hub::new`]); a missing one is an error at `offset`.
+    fn target(&self, spec: &str, offset: usize) -> Result<(usize, Option<String>), String> {
         let (number, anchor) = match spec.split_once('#') {
             Some((n, a)) => (n, Some(a.to_string())),
             None => (spec, None),
@@ -220,12 +210,11 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             .find(&number)
             .ok_or_else(|| format!("không có văn bản số {number} trong kho"))?;
         if let Some(a) = &anchor {
-            if !self.hub.has_anchor(doc, a) {
-                return Err(format!(
-                    "văn bản {} không có điều khoản #{a}",
-                    self.hub.docs[doc].number.canonical()
-                ));
-            }
+            self.checks.borrow_mut().push(Check::Required {
+                target: doc,
+                anchor: a.clone(),
+                offset,
+            });
         }
         Ok((doc, anchor))
     }
@@ -418,9 +407,9 @@ fn percent_decode(s: &str) -> String {
 }
 
 impl Links for PageLinks<'_, '_> {
-    fn resolve(&self, dest: &str) -> Option<Result<String, String>> {
+    fn resolve(&self, dest: &str, offset: usize) -> Option<Result<String, String>> {
         if let Some(spec) = dest.strip_prefix("vb:") {
-            return Some(self.target(spec).map(|(doc, anchor)| {
+            return Some(self.target(spec, offset).map(|(doc, anchor)| {
                 self.record(doc, anchor.as_deref());
                 self.href(doc, anchor.as_deref())
             }));
@@ -447,8 +436,9 @@ impl Links for PageLinks<'_, '_> {
         if citations.is_empty() {
             return None;
         }
-        // (span, href) of every link, in text order.
-        let mut links: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        // (span, href, provision to check) of every link, in text order.
+        type CiteLink = (std::ops::Range<usize>, String, Option<Check>);
+        let mut links: Vec<CiteLink> = Vec::new();
         for c in citations {
             let target = match &c.doc {
                 Some(DocRef::Number(n)) => self.number_target(n, c.issuer_hint.as_deref()),
@@ -459,36 +449,47 @@ impl Links for PageLinks<'_, '_> {
             if c.provisions.is_empty() {
                 if Some(target) != self.this {
                     self.record(target, None);
-                    links.push((c.span.clone(), self.href(target, None)));
+                    links.push((c.span.clone(), self.href(target, None), None));
                 }
                 continue;
             }
             for p in &c.provisions {
+                // Linked now, checked later: a link to a provision the
+                // target lacks is taken out again then.
                 let anchor = p.anchor();
-                if self.hub.has_anchor(target, &anchor) {
-                    self.record(target, Some(&anchor));
-                    links.push((p.span.clone(), self.href(target, Some(&anchor))));
-                } else if Some(target) != self.this && !self.hub.docs[target].front.summary {
-                    self.unresolved(
+                let report = (Some(target) != self.this && !self.hub.docs[target].front.summary)
+                    .then(|| {
                         format!(
                             "{} {}",
                             p_label(p),
                             self.hub.docs[target].number.canonical()
-                        ),
-                        UnresolvedReason::MissingProvision,
-                    );
-                }
+                        )
+                    });
+                let href = self.href(target, Some(&anchor));
+                let check = Check::Cite {
+                    target,
+                    anchor,
+                    ordinal: 0,
+                    report,
+                };
+                links.push((p.span.clone(), href, Some(check)));
             }
         }
         if links.is_empty() {
             return None;
         }
-        links.sort_by_key(|(span, _)| span.start);
+        links.sort_by_key(|(span, _, _)| span.start);
         let mut out = String::with_capacity(text.len() + links.len() * 48);
         let mut at = 0;
-        for (span, href) in links {
+        for (span, href, check) in links {
             if span.start < at || span.end > text.len() {
                 continue;
+            }
+            let ordinal = self.cites.get();
+            self.cites.set(ordinal + 1);
+            if let Some(mut check) = check {
+                check.set_ordinal(ordinal);
+                self.checks.borrow_mut().push(check);
             }
             out.push_str(&escape_html(&text[at..span.start]));
             out.push_str(&format!(
@@ -501,7 +502,7 @@ impl Links for PageLinks<'_, '_> {
         Some(out)
     }
 
-    fn quote(&self, args: &str) -> Result<String, String> {
+    fn quote(&self, args: &str, offset: usize) -> Result<String, String> {
         let args = parse_args(args)?;
         let get = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let number = get("vb").ok_or("thiếu vb=\"số hiệu\"")?;
@@ -530,15 +531,13 @@ impl Links for PageLinks<'_, '_> {
         if anchor.is_empty() {
             return Err("thiếu dieu=... (hoặc neo=\"mã neo\")".into());
         }
-        let (doc, anchor) = self.target(&format!("{number}#{anchor}"))?;
+        let (doc, anchor) = self.target(&format!("{number}#{anchor}"), offset)?;
         let anchor = anchor.unwrap_or_default();
         self.record(doc, Some(&anchor));
-        let label = self.hub.anchor_label(doc, &anchor).unwrap_or_default();
         let d = &self.hub.docs[doc];
         Ok(format!(
-            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{} {} {}</a></p>\n{QUOTE_OPEN}{doc}#{anchor}{QUOTE_CLOSE}</blockquote>\n",
+            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{LABEL_OPEN}{doc}#{anchor}{QUOTE_CLOSE} {} {}</a></p>\n{QUOTE_OPEN}{doc}#{anchor}{QUOTE_CLOSE}</blockquote>\n",
             self.href(doc, Some(&anchor)),
-            escape_html(label),
             escape_html(d.kind.name()),
             escape_html(d.number.canonical()),
         ))
@@ -548,6 +547,8 @@ impl Links for PageLinks<'_, '_> {
 /// Quotations are rendered as a placeholder and filled in once every
 /// document is rendered, since the quoted one may come later.
 const QUOTE_OPEN: &str = "<!--vanban:trich ";
+/// The quoted provision's label ("khoản 2 Điều 5"), also filled in later.
+const LABEL_OPEN: &str = "<!--vanban:nhan ";
 const QUOTE_CLOSE: &str = "-->";
 
 /// Fills the quotation placeholders of every rendered body with the quoted
@@ -557,37 +558,29 @@ pub fn fill_quotes(docs: &mut [Rendered], pages: &mut [Rendered]) {
     if !docs.iter().any(needs) && !pages.iter().any(needs) {
         return;
     }
+    // `spec` is `DOC#ANCHOR`.
+    let parse = |docs: &'_ [Rendered], spec: &str| -> Option<(usize, String)> {
+        let (doc, anchor) = spec.split_once('#')?;
+        let doc = doc.parse::<usize>().ok().filter(|&d| d < docs.len())?;
+        Some((doc, anchor.to_string()))
+    };
+    let label = |docs: &[Rendered], spec: &str| -> String {
+        parse(docs, spec)
+            .and_then(|(d, a)| docs[d].anchor(&a).map(|a| escape_html(&a.label)))
+            .unwrap_or_default()
+    };
     let fragment = |docs: &[Rendered], spec: &str| -> String {
-        let (doc, anchor) = spec.split_once('#').unwrap_or((spec, ""));
-        let html = doc
-            .parse::<usize>()
-            .ok()
-            .and_then(|d| docs.get(d))
-            .and_then(|r| r.fragment(anchor))
+        let html = parse(docs, spec)
+            .and_then(|(d, a)| docs[d].fragment(&a))
             .unwrap_or_default();
-        let mut clean = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(i) = rest.find(QUOTE_OPEN) {
-            clean.push_str(&rest[..i]);
-            rest = rest[i..]
-                .split_once(QUOTE_CLOSE)
-                .map_or("", |(_, after)| after);
-        }
-        clean.push_str(rest);
-        quotable(&clean)
+        let clean = replace_markers(html, QUOTE_OPEN, |_| String::new());
+        quotable(&replace_markers(&clean, LABEL_OPEN, |spec| {
+            label(docs, spec)
+        }))
     };
     let fill = |html: &str, docs: &[Rendered]| -> String {
-        let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(i) = rest.find(QUOTE_OPEN) {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + QUOTE_OPEN.len()..];
-            let (spec, tail) = after.split_once(QUOTE_CLOSE).unwrap_or((after, ""));
-            out.push_str(&fragment(docs, spec));
-            rest = tail;
-        }
-        out.push_str(rest);
-        out
+        let labelled = replace_markers(html, LABEL_OPEN, |spec| label(docs, spec));
+        replace_markers(&labelled, QUOTE_OPEN, |spec| fragment(docs, spec))
     };
     let filled: Vec<Option<String>> = docs
         .iter()
@@ -601,6 +594,21 @@ pub fn fill_quotes(docs: &mut [Rendered], pages: &mut [Rendered]) {
             doc.html = html;
         }
     }
+}
+
+/// `html` with every `OPEN spec -->` replaced by `with(spec)`.
+fn replace_markers(html: &str, open: &str, with: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + open.len()..];
+        let (spec, tail) = after.split_once(QUOTE_CLOSE).unwrap_or((after, ""));
+        out.push_str(&with(spec));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A provision's HTML made fit to stand inside another page: no ids (they

@@ -7,3 +7,4 @@ pub mod link;
 pub mod number;
 pub mod status;
 pub mod tasks;
+pub mod verify;

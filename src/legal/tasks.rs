@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::content::{Content, Date};
 use crate::error::Diagnostic;
 use crate::legal::link::Hub;
+use crate::legal::verify::Provisions;
 
 /// When a task is due.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -151,7 +152,11 @@ pub struct Registry {
 
 impl Registry {
     /// Resolves every task; unresolvable references are errors at their place.
-    pub fn build(content: &Content, hub: &Hub<'_>) -> (Registry, Vec<Diagnostic>) {
+    pub fn build(
+        content: &Content,
+        hub: &Hub<'_>,
+        provisions: &Provisions<'_>,
+    ) -> (Registry, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut agencies = HashMap::new();
         for (i, page) in content.pages.iter().enumerate() {
@@ -217,7 +222,7 @@ impl Registry {
                             );
                             None
                         }
-                        (Some(j), Some(a)) if !hub.has_anchor(j, a) => {
+                        (Some(j), Some(a)) if !provisions.has(j, a) => {
                             diags.push(
                                 Diagnostic::error(&d.src.path, pos(b.span()), format!("văn bản {number} không có điều khoản #{a}"))
                                     .with_hint("kiểm tra mã neo của điều khoản"),
@@ -228,7 +233,7 @@ impl Registry {
                     }
                 });
                 if let Some(p) = &t.provision {
-                    if !hub.has_anchor(doc, p.get_ref()) {
+                    if !provisions.has(doc, p.get_ref()) {
                         diags.push(
                             Diagnostic::error(&d.src.path, pos(p.span()), format!("văn bản này không có điều khoản #{}", p.get_ref()))
                                 .with_hint("provision là mã neo của điều khoản giao nhiệm vụ, trong chính văn bản này"),

@@ -25,25 +25,26 @@ use structure::{heading_marker, paragraph_marker, Marker, Outline, Unit};
 pub trait Links {
     /// An explicit link destination such as `vb:86/2015/QH13#dieu-5`: the
     /// relative href, or a message saying what is missing.
-    fn resolve(&self, dest: &str) -> Option<Result<String, String>>;
+    /// `offset`: where the link is in the body, for errors found later.
+    fn resolve(&self, dest: &str, offset: usize) -> Option<Result<String, String>>;
     /// Citations in a run of plain text: HTML with links, or `None` to keep the
     /// text as it is. `article` is the article the text is in, if any.
     fn cite(&self, text: &str, article: Option<&str>) -> Option<String>;
     /// The `trich(...)` shortcode: the quoted provision's HTML, or a message.
-    fn quote(&self, args: &str) -> Result<String, String>;
+    fn quote(&self, args: &str, offset: usize) -> Result<String, String>;
 }
 
 /// Links nothing; quoting is an error.
 pub struct NoLinks;
 
 impl Links for NoLinks {
-    fn resolve(&self, _dest: &str) -> Option<Result<String, String>> {
+    fn resolve(&self, _dest: &str, _offset: usize) -> Option<Result<String, String>> {
         None
     }
     fn cite(&self, _text: &str, _article: Option<&str>) -> Option<String> {
         None
     }
-    fn quote(&self, _args: &str) -> Result<String, String> {
+    fn quote(&self, _args: &str, _offset: usize) -> Result<String, String> {
         Err("trích dẫn không dùng được ở đây".into())
     }
 }
@@ -128,23 +129,15 @@ pub fn render_plain(body: &str) -> String {
 
 /// Renders a body. `legal`: recognise the structure of a legal text.
 pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
-    walk(body, legal, false, links)
+    walk(body, legal, links)
 }
 
-/// Finds a legal text's provisions without writing HTML: about half the work
-/// of [`render`], for the link stage that needs every document's anchors
-/// before any page can be rendered.
-pub fn outline(body: &str) -> Vec<Anchor> {
-    walk(body, true, true, &NoLinks).anchors
-}
-
-fn walk(body: &str, legal: bool, outline_only: bool, links: &dyn Links) -> Rendered {
+fn walk(body: &str, legal: bool, links: &dyn Links) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
         .into_offset_iter()
         .collect();
     let mut r = Renderer {
         legal,
-        outline_only,
         links,
         out: String::with_capacity(body.len() * 3 / 2),
         pending: Vec::new(),
@@ -187,11 +180,9 @@ fn walk(body: &str, legal: bool, outline_only: bool, links: &dyn Links) -> Rende
                     CodeBlockKind::Fenced(lang) => lang.as_ref(),
                     CodeBlockKind::Indented => "",
                 };
-                if !r.outline_only {
-                    r.flush();
-                    r.out.push_str(&highlight::highlight(&code, lang));
-                    r.push_text(&code);
-                }
+                r.flush();
+                r.out.push_str(&highlight::highlight(&code, lang));
+                r.push_text(&code);
                 i = end;
             }
             Event::Start(Tag::List(start)) => {
@@ -215,7 +206,6 @@ fn walk(body: &str, legal: bool, outline_only: bool, links: &dyn Links) -> Rende
                 r.pending.push(event.clone().into_static());
                 r.push_text(" ");
             }
-            _ if r.outline_only => {}
             _ => {
                 let inline = r.inline(std::slice::from_ref(&events[i]), true);
                 r.pending.extend(inline);
@@ -244,8 +234,6 @@ struct OpenAnchor {
 
 struct Renderer<'l> {
     legal: bool,
-    /// Only find the provisions (ids and labels); write no HTML.
-    outline_only: bool,
     links: &'l dyn Links,
     out: String,
     /// Events not yet written; flushed through pulldown-cmark's HTML writer.
@@ -269,9 +257,7 @@ struct Renderer<'l> {
 
 impl Renderer<'_> {
     fn flush(&mut self) {
-        if self.outline_only {
-            self.pending.clear();
-        } else if !self.pending.is_empty() {
+        if !self.pending.is_empty() {
             html::push_html(&mut self.out, self.pending.drain(..));
         }
     }
@@ -299,7 +285,7 @@ impl Renderer<'_> {
                     id,
                 }) => {
                     self.in_link += 1;
-                    let dest = match self.links.resolve(dest_url) {
+                    let dest = match self.links.resolve(dest_url, range.start) {
                         Some(Ok(href)) => CowStr::from(href),
                         Some(Err(message)) => {
                             self.result.issues.push(Issue {
@@ -482,13 +468,6 @@ impl Renderer<'_> {
         };
         let inner_events = &events[1..events.len() - 1];
         self.end_block_text();
-        if self.outline_only {
-            if let Some(marker) = marker {
-                self.heading_level(marker.unit.rank());
-                self.enter(&marker, range.start);
-            }
-            return;
-        }
         match marker {
             Some(marker) => {
                 let level = self.heading_level(marker.unit.rank());
@@ -561,17 +540,9 @@ impl Renderer<'_> {
     fn paragraph(&mut self, events: &[(Event<'_>, Range<usize>)]) {
         let inner_events = &events[1..events.len() - 1];
         let text = plain_text(inner_events);
-        if self.outline_only {
-            if self.legal && self.container_depth == 0 {
-                if let Some(marker) = paragraph_marker(&text, self.outline.in_article()) {
-                    self.enter(&marker, events[0].1.start);
-                }
-            }
-            return;
-        }
         if let Some(args) = shortcode_args(&text) {
             self.flush();
-            match self.links.quote(args) {
+            match self.links.quote(args, events[0].1.start) {
                 Ok(html) => self.out.push_str(&html),
                 Err(message) => {
                     self.result.issues.push(Issue {
