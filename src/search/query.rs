@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, Postings, Searcher, TantivyDocument, Term};
@@ -336,16 +335,26 @@ impl Searchable {
             return Ok(None);
         }
         let searcher = self.searcher();
-        let docs = searcher
-            .search(&BooleanQuery::new(must), &DocSetCollector)
+        let query = BooleanQuery::new(must);
+        let weight = query
+            .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+                &searcher,
+            ))
             .map_err(search_error)?;
         let mut recs = HashSet::new();
-        for addr in docs {
-            let seg = searcher.segment_reader(addr.segment_ord);
+        // Each segment's record column is opened once: most of the corpus
+        // can pass a filter such as "in force".
+        for seg in searcher.segment_readers() {
             let col = seg.fast_fields().u64("rec").map_err(search_error)?;
-            if let Some(rec) = col.first(addr.doc_id) {
-                recs.insert(rec);
-            }
+            weight
+                .for_each_no_score(seg, &mut |docs| {
+                    for &doc in docs.iter().filter(|&&d| !seg.is_deleted(d)) {
+                        if let Some(rec) = col.first(doc) {
+                            recs.insert(rec);
+                        }
+                    }
+                })
+                .map_err(search_error)?;
         }
         Ok(Some(recs))
     }

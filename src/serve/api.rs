@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -265,18 +265,37 @@ async fn run(
     Ok(hits)
 }
 
-/// `GET /tim-kiem?…`: the search page is a folder of the site; like every
-/// folder asked for without its slash, redirect (keeping the query), so the
-/// page's relative links resolve, also under a portal's sub-path.
-pub async fn search_redirect(uri: Uri) -> Response {
-    let location = match uri.query() {
-        Some(q) => format!("/tim-kiem/?{q}"),
-        None => "/tim-kiem/".to_string(),
-    };
-    match HeaderValue::from_str(&location) {
-        Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
-        Err(_) => (StatusCode::BAD_REQUEST, "Chuỗi truy vấn không hợp lệ.\n").into_response(),
+/// `GET /tim-kiem?…`: the results page, answered at this address too (a
+/// form or a portal link may leave out the slash). The page's links are
+/// written for `tim-kiem/`, one folder down: each loses one `../`, so they
+/// resolve from here, also under a portal's sub-path.
+pub async fn search_page_bare(state: State<Arc<AppState>>, raw: RawQuery) -> Response {
+    let response = search_page(state, raw).await;
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => {
+            let html = String::from_utf8_lossy(&bytes);
+            (parts.status, parts.headers, up_one_folder(&html)).into_response()
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// Largest results page rebased by [`search_page_bare`].
+const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Relative URLs of a page one folder down made relative to its parent:
+/// `href="../luat/"` → `href="luat/"`, `href="../"` → `href="./"`.
+pub fn up_one_folder(html: &str) -> String {
+    use std::sync::LazyLock;
+    static URL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"\b(href|src|action|data-root)="\.\./([^"]*)""#).expect("valid pattern")
+    });
+    URL.replace_all(html, |c: &regex::Captures<'_>| {
+        let rest = if c[2].is_empty() { "./" } else { &c[2] };
+        format!("{}=\"{rest}\"", &c[1])
+    })
+    .into_owned()
 }
 
 /// `GET /tim-kiem/?q=`: the site's own search page (`tim-kiem/index.html`)

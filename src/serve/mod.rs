@@ -129,7 +129,7 @@ impl AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     let mut r = Router::new()
         .route("/api/search", get(api::search_json))
-        .route("/tim-kiem", get(api::search_redirect))
+        .route("/tim-kiem", get(api::search_page_bare))
         .route("/tim-kiem/", get(api::search_page));
     if state.watch {
         r = r
