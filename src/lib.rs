@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+pub mod incremental;
 pub mod legal;
 pub mod markdown;
 pub mod output;

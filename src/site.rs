@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors, Diagnostic, Error, Result};
+use crate::incremental::{self, BuildCache, Rebuilt};
 use crate::legal::graph::{self, CitedBy, Graph};
 use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference, Unresolved, UnresolvedReason};
 use crate::legal::tasks::{self, Registry};
@@ -122,6 +123,8 @@ impl Timings {
 
 /// The site after parsing and linking: everything needed to write it.
 pub struct Compiled {
+    /// Bodies parsed and linked by this build (not taken from a cache).
+    pub rendered: usize,
     pub timings: Timings,
     pub files: Vec<(String, Vec<u8>)>,
     pub docs: Vec<Rendered>,
@@ -154,6 +157,16 @@ impl Site {
 
     /// Runs every stage but writing. Fails with every error found.
     pub fn compile(&self, opts: &BuildOptions) -> Result<Compiled> {
+        self.compile_with(opts, None)
+    }
+
+    /// [`Site::compile`], reusing the bodies `cache` rendered before when
+    /// their inputs are the same, and remembering this build's.
+    pub fn compile_with(
+        &self,
+        opts: &BuildOptions,
+        cache: Option<&mut BuildCache>,
+    ) -> Result<Compiled> {
         let mut config = self.config.clone();
         if let Some(base) = &opts.base_url {
             config.base_url = if base.ends_with('/') {
@@ -173,27 +186,76 @@ impl Site {
         // Parse and link: every body once, resolving references against the
         // hub; citations of provisions are checked when all are rendered.
         let hub = Hub::new(&self.content.documents, &graph);
-        let linked_docs: Vec<Linked> = self
+        let fingerprint = cache
+            .as_ref()
+            .map(|_| incremental::hub_fingerprint(&self.content.documents, &graph, opts.offline));
+        // A body's key: its text, its place, and what it reads of the others.
+        let key = |kind: u8, i: usize, body: &str, url: &str| {
+            fingerprint.map(|f| incremental::hash_of((f, kind, i, body, url)))
+        };
+        let cached = cache.as_deref();
+        let link = |path: &Path, key: Option<u64>, render: &dyn Fn() -> Linked| -> (Linked, bool) {
+            match key.and_then(|k| cached.and_then(|c| c.linked(path, k))) {
+                Some(hit) => (hit, false),
+                None => (render(), true),
+            }
+        };
+        let linked_docs: Vec<(Linked, bool)> = self
             .content
             .documents
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let links = PageLinks::new(&hub, &d.url, opts.offline, Some(i));
-                let rendered = markdown::render(d.src.body(), true, &links);
-                (rendered, links.into_references())
+                link(&d.src.path, key(0, i, d.src.body(), &d.url), &|| {
+                    let links = PageLinks::new(&hub, &d.url, opts.offline, Some(i));
+                    let rendered = markdown::render(d.src.body(), true, &links);
+                    (rendered, links.into_references())
+                })
             })
             .collect();
-        let linked_pages: Vec<Linked> = self
+        let linked_pages: Vec<(Linked, bool)> = self
             .content
             .pages
             .par_iter()
-            .map(|p| {
-                let links = PageLinks::new(&hub, &p.url, opts.offline, None);
-                let rendered = markdown::render(p.src.body(), false, &links);
-                (rendered, links.into_references())
+            .enumerate()
+            .map(|(j, p)| {
+                link(&p.src.path, key(1, j, p.src.body(), &p.url), &|| {
+                    let links = PageLinks::new(&hub, &p.url, opts.offline, None);
+                    let rendered = markdown::render(p.src.body(), false, &links);
+                    (rendered, links.into_references())
+                })
             })
             .collect();
+        let rendered_now = linked_docs
+            .iter()
+            .chain(&linked_pages)
+            .filter(|(_, fresh)| *fresh)
+            .count();
+        if let Some(cache) = cache {
+            let docs = self
+                .content
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (0, i, &d.src, &d.url));
+            let pages = self
+                .content
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(j, p)| (1, j, &p.src, &p.url));
+            let keep = docs
+                .chain(pages)
+                .zip(linked_docs.iter().chain(&linked_pages))
+                .filter_map(|((kind, i, src, url), ((r, refs), _))| {
+                    key(kind, i, src.body(), url)
+                        .map(|k| (src.path.clone(), k, r.clone(), refs.clone()))
+                })
+                .collect();
+            cache.keep_linked(keep);
+        }
+        let linked_docs: Vec<Linked> = linked_docs.into_iter().map(|(l, _)| l).collect();
+        let linked_pages: Vec<Linked> = linked_pages.into_iter().map(|(l, _)| l).collect();
         let sources = self
             .content
             .documents
@@ -319,6 +381,7 @@ impl Site {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         timings.lap("render");
         Ok(Compiled {
+            rendered: rendered_now,
             timings,
             files,
             docs,
@@ -329,7 +392,71 @@ impl Site {
 
     /// Builds the site into a staging folder and swaps it in.
     pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport> {
-        let mut compiled = self.compile(opts)?;
+        self.build_with(opts, None)
+    }
+
+    /// A build for `vanban serve`: the first one, or one into a folder the
+    /// cache does not know, is a full [`Site::build`]; after that, only what
+    /// changed is rendered, indexed and written (see [`crate::incremental`]).
+    pub fn rebuild(
+        &self,
+        opts: &BuildOptions,
+        cache: &mut BuildCache,
+    ) -> Result<(BuildReport, Rebuilt)> {
+        let output = self.output_dir(opts);
+        if !cache.knows(&output) {
+            let report = self.build_with(opts, Some(cache))?;
+            let done = Rebuilt {
+                rendered: self.content.documents.len() + self.content.pages.len(),
+                written: report.files,
+                removed: 0,
+                indexed: true,
+            };
+            return Ok((report, done));
+        }
+        let mut compiled = self.compile_with(opts, Some(cache))?;
+        let mut done = Rebuilt {
+            rendered: compiled.rendered,
+            ..Rebuilt::default()
+        };
+        let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);
+        let records_hash = incremental::hash_of(&records);
+        let _lock = search::write_lock();
+        let mut index_staging = None;
+        let search_files = if cache.same_records(records_hash) {
+            None
+        } else {
+            let index_dir = opts.index.clone().unwrap_or_else(|| self.index_dir());
+            let staging = Staging::new(&index_dir)?;
+            let files = search::build_records(staging.dir(), &records)?;
+            search::keep_readme(&index_dir, staging.dir())?;
+            index_staging = Some(staging);
+            done.indexed = true;
+            Some(files)
+        };
+        compiled.timings.lap("index");
+        cache.write_changes(
+            &output,
+            &compiled.files,
+            search_files.as_deref(),
+            records_hash,
+            &mut done,
+        )?;
+        if let Some(staging) = index_staging {
+            staging.commit()?;
+        }
+        compiled.timings.lap("write");
+        let report = self.report(compiled, output, done.written);
+        Ok((report, done))
+    }
+
+    fn build_with(
+        &self,
+        opts: &BuildOptions,
+        cache: Option<&mut BuildCache>,
+    ) -> Result<BuildReport> {
+        let mut cache = cache;
+        let mut compiled = self.compile_with(opts, cache.as_deref_mut())?;
         let output = self.output_dir(opts);
         if output == self.root || self.root.starts_with(&output) {
             return Err(Error::Usage(format!(
@@ -341,12 +468,8 @@ impl Site {
         let index_dir = opts.index.clone().unwrap_or_else(|| self.index_dir());
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
-        let search_files = search::build(
-            index_staging.dir(),
-            &self.content,
-            &compiled.docs,
-            &compiled.graph,
-        )?;
+        let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);
+        let search_files = search::build_records(index_staging.dir(), &records)?;
         search::keep_readme(&index_dir, index_staging.dir())?;
         compiled.timings.lap("index");
         let staging = Staging::new(&output)?;
@@ -354,16 +477,25 @@ impl Site {
         staging.write_all(&search_files)?;
         staging.commit()?;
         index_staging.commit()?;
+        if let Some(cache) = cache {
+            let all: Vec<&(String, Vec<u8>)> = compiled.files.iter().chain(&search_files).collect();
+            cache.wrote_all(&output, &all, incremental::hash_of(&records));
+        }
         compiled.timings.lap("write");
-        Ok(BuildReport {
-            timings: compiled.timings.clone(),
+        let files = compiled.files.len() + search_files.len();
+        Ok(self.report(compiled, output, files))
+    }
+
+    fn report(&self, compiled: Compiled, output: PathBuf, files: usize) -> BuildReport {
+        BuildReport {
+            timings: compiled.timings,
             output,
             documents: self.content.documents.len(),
             pages: self.content.pages.len(),
-            files: compiled.files.len() + search_files.len(),
+            files,
             records: compiled.docs.iter().map(|d| d.records.len()).sum(),
             warnings: compiled.warnings,
-        })
+        }
     }
 
     /// Every validation of the build, writing nothing.

@@ -46,7 +46,7 @@ impl Check {
 }
 
 /// What the link stage learnt about one page.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PageRefs {
     /// The document the page is, if it is one.
     pub this: Option<usize>,

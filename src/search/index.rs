@@ -24,7 +24,7 @@ use crate::slug::slugify;
 pub const CRUMB: &str = " › ";
 
 /// One searchable unit: a whole document or one of its provisions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct SearchRecord {
     /// Index of the document in the content order.
     pub doc: usize,

@@ -41,10 +41,18 @@ pub fn build(
     docs: &[Rendered],
     graph: &Graph,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let records = index::records(content, docs, graph);
-    let index = index::write(dir, &records)?;
+    build_records(dir, &index::records(content, docs, graph))
+}
+
+/// Indexes `records` into the empty folder `dir` and returns the browser
+/// export's files.
+pub fn build_records(
+    dir: &Path,
+    records: &[index::SearchRecord],
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let index = index::write(dir, records)?;
     let searchable = Searchable::from_index(index)?;
-    export::export(&searchable, &records)
+    export::export(&searchable, records)
 }
 
 /// Copies the README of an index folder (an explanation for people who find

@@ -318,6 +318,7 @@ impl Server {
                 live_reload: true,
             },
             verbose: opts.verbose,
+            cache: Default::default(),
         };
         if opts.watch {
             builder.rebuild(&state);
@@ -425,17 +426,24 @@ fn display_addr(addr: SocketAddr) -> String {
 }
 
 /// Prints a build's outcome to the terminal.
-fn print_build(started: Instant, result: &std::result::Result<crate::BuildReport, Vec<String>>) {
+fn print_build(
+    started: Instant,
+    result: &std::result::Result<(crate::BuildReport, crate::incremental::Rebuilt), Vec<String>>,
+) {
     match result {
-        Ok(r) => {
+        Ok((r, done)) => {
             for w in &r.warnings {
                 eprintln!("{w}");
             }
             eprintln!(
-                "vanban serve: đã dựng {} văn bản, {} trang trong {} ms",
+                "vanban serve: đã dựng {} văn bản, {} trang trong {} ms ({} tệp nội dung phân tích lại, {} tệp ghi ra, {} tệp xoá, chỉ mục tìm kiếm {})",
                 r.documents,
                 r.pages,
-                started.elapsed().as_millis()
+                started.elapsed().as_millis(),
+                done.rendered,
+                done.written,
+                done.removed,
+                if done.indexed { "dựng lại" } else { "giữ nguyên" },
             );
         }
         Err(lines) => {

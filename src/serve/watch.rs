@@ -2,16 +2,16 @@
 //!
 //! The watched places are `content/`, `themes/`, `templates/`, `static/` and
 //! `vanban.toml`. Events are debounced (a save often writes several events,
-//! an editor may write a temp file and rename it) and then the whole site is
-//! rebuilt: loading and rendering a site is fast enough that a full rebuild
-//! is simpler and always right, where an incremental one would have to track
-//! backlinks, quotations and taxonomies across documents. `vanban serve`
-//! prints the time of each rebuild.
+//! an editor may write a temp file and rename it) and then the site is
+//! rebuilt through a [`BuildCache`] kept for the server's life: only the
+//! bodies whose inputs changed are parsed again, the search index only when
+//! a record changed, and only changed files are written (see
+//! [`crate::incremental`]). `vanban serve` prints what each rebuild did.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -20,6 +20,7 @@ use notify::{RecursiveMode, Watcher as _};
 use super::{error_lines, print_build, AppState, StopFlag};
 use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
+use crate::incremental::BuildCache;
 use crate::{BuildOptions, Site};
 
 /// The folders under the root whose changes trigger a rebuild.
@@ -34,15 +35,21 @@ pub struct Builder {
     pub root: PathBuf,
     pub options: BuildOptions,
     pub verbose: bool,
+    /// What the next rebuild can reuse.
+    pub cache: Arc<Mutex<BuildCache>>,
 }
 
 impl Builder {
-    /// A full build. On success the new output is swapped in atomically; on
-    /// failure the old output stays and the errors go to the overlay.
+    /// A build: the first one full, the next ones of what changed. Nothing
+    /// is written unless the whole build succeeded; on failure the old
+    /// output stays and the errors go to the overlay.
     pub fn rebuild(&self, state: &AppState) {
         let started = Instant::now();
         let result = Site::load(&self.root)
-            .and_then(|site| site.build(&self.options))
+            .and_then(|site| {
+                let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+                site.rebuild(&self.options, &mut cache)
+            })
             .map_err(|e| error_lines(&e));
         if self.verbose {
             print_build(started, &result);
