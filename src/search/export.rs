@@ -16,7 +16,9 @@
 //!
 //! * `search/manifest.js` — `vanban.shard("manifest", {...})`: `version`,
 //!   `records` (N), `documents` (D: records `0..D` are whole documents, the
-//!   rest provisions), `shards` (S), `recordDir` (record files per folder),
+//!   rest provisions), `shards` (S), `extraPages` (pages a query reads
+//!   after the first pages of its lists, at most), `recordBlock` (records per record
+//!   file), `recordDir` (record files per folder),
 //!   `page` and `pageRest` (postings in the first page of a list and in each
 //!   later one), the ranking constants `k1`, `b`, `weights` `{f,e,p,t}`,
 //!   `docBody`, `docTitle`, `expired`, `numberBoost` (see
@@ -41,11 +43,18 @@
 //!   `manifest.norms[id]`. Text lists are in *impact order* — by the record's
 //!   contribution to the score, highest first, then by record — so the client
 //!   can stop reading a list once the rest cannot change the top results;
-//!   a list keeps at most [`MAX_POSTINGS`] postings (the rest, the
-//!   lowest-impact ones of very common terms, are left out of the export).
+//!   a list keeps at most [`MAX_POSTINGS`] postings, the pages a query may
+//!   read (the rest, the lowest-impact ones of very common terms, are left
+//!   out of the export; a list is complete when `df` is at most what its
+//!   pages hold).
 //!   Number lists are complete, in record order.
-//! * `search/r/<f>/<rec>.js` — `vanban.shard("r/<f>/<rec>", RECORD)` with
-//!   `f = rec div recordDir`: one file per record, `[doc, title, url, number,
+//! * `search/r/<f>/<blk>.js` — `vanban.shard("r/<f>/<blk>", [RECORD, ...])`
+//!   with `blk = rec div recordBlock` and `f = blk div recordDir`: the
+//!   records `blk × recordBlock` onwards, `recordBlock` of them (fewer in the
+//!   last file). A few records per file keep what a query downloads small
+//!   (it reads a few dozen records, scattered over the corpus) while a large
+//!   corpus is not hundreds of thousands of files to write, copy to a USB
+//!   stick or upload to a portal. RECORD is `[doc, title, url, number,
 //!   crumb, anchor, expired, heading, text]`: its document's index, title,
 //!   site-relative URL and number; the rest of its breadcrumb title after the
 //!   document title (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a
@@ -76,20 +85,25 @@ use crate::legal::status::Status;
 
 /// Folder of the export in the output.
 pub const DIR: &str = "search";
-/// Record files per folder (`r/<rec / RECORD_DIR>/<rec>.js`).
+/// Records per record file.
+pub const RECORD_BLOCK: usize = 4;
+/// Record files per folder (`r/<blk / RECORD_DIR>/<blk>.js`).
 pub const RECORD_DIR: usize = 1000;
 /// Postings in the first page of a list (the one every query reads).
 pub const PAGE: usize = 128;
 /// Postings per page after the first: a query that reads on needs more.
 pub const PAGE_REST: usize = 1024;
-/// Postings kept per text list.
-pub const MAX_POSTINGS: usize = 8192;
+/// Pages a query reads after the first pages of its lists, at most (the
+/// client reads it from the manifest).
+pub const EXTRA_PAGES: usize = 1;
+/// Postings kept per text list: no query reads further.
+pub const MAX_POSTINGS: usize = PAGE + EXTRA_PAGES * PAGE_REST;
 /// Lists of at most this many postings are inline in the dictionary.
 pub const INLINE: usize = 16;
 /// Target size of a dictionary shard, in bytes.
-pub const DICT_SHARD_BYTES: usize = 4 * 1024;
+pub const DICT_SHARD_BYTES: usize = 2 * 1024;
 /// Version of this format.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// FNV-1a 32-bit over UTF-16 code units.
 pub fn fnv1a(key: &str) -> u32 {
@@ -105,9 +119,10 @@ fn err(e: impl std::fmt::Display) -> Error {
     Error::Search(format!("xuất chỉ mục cho trình duyệt: {e}"))
 }
 
-/// The shard name of a record: `r/<folder>/<rec>`.
+/// The shard name of the record file that holds a record: `r/<folder>/<blk>`.
 pub fn record_name(rec: usize) -> String {
-    format!("r/{}/{rec}", rec / RECORD_DIR)
+    let block = rec / RECORD_BLOCK;
+    format!("r/{}/{block}", block / RECORD_DIR)
 }
 
 fn script(name: &str, data: &Value) -> Vec<u8> {
@@ -231,26 +246,14 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
             script(&name, &Value::Object(map)),
         ));
     }
-    // Records: one file each, with the text as indexed.
-    for (rec, r) in records.iter().enumerate() {
-        let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
-        let crumb = r
-            .heading
-            .split_once(super::index::CRUMB)
-            .map_or("", |(_, rest)| rest);
-        let name = record_name(rec);
-        let data = json!([
-            r.doc,
-            title,
-            r.url,
-            r.number,
-            crumb,
-            r.anchor,
-            u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0),
-            r.title,
-            r.text
-        ]);
-        files.push((format!("{DIR}/{name}.js"), script(&name, &data)));
+    // Records, RECORD_BLOCK to a file, with the text as indexed.
+    for (block, chunk) in records.chunks(RECORD_BLOCK).enumerate() {
+        let rows: Vec<Value> = chunk.iter().map(record_row).collect();
+        let name = record_name(block * RECORD_BLOCK);
+        files.push((
+            format!("{DIR}/{name}.js"),
+            script(&name, &Value::Array(rows)),
+        ));
     }
     files.push((
         format!("{DIR}/facets.js"),
@@ -261,6 +264,8 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         "records": n,
         "documents": documents,
         "shards": shards,
+        "extraPages": EXTRA_PAGES,
+        "recordBlock": RECORD_BLOCK,
         "recordDir": RECORD_DIR,
         "page": PAGE,
         "pageRest": PAGE_REST,
@@ -277,6 +282,26 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
     files.push((format!("{DIR}/manifest.js"), script("manifest", &manifest)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// A record as the client reads it (see the module documentation).
+fn record_row(r: &SearchRecord) -> Value {
+    let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
+    let crumb = r
+        .heading
+        .split_once(super::index::CRUMB)
+        .map_or("", |(_, rest)| rest);
+    json!([
+        r.doc,
+        title,
+        r.url,
+        r.number,
+        crumb,
+        r.anchor,
+        u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0),
+        r.title,
+        r.text
+    ])
 }
 
 /// The field length of a field-norm id (tantivy's table).

@@ -26,8 +26,10 @@
  *    upper bound and above what a record seen in no list could reach; else it
  *    reads further pages.
  * The results are then exactly the CLI's, scores included. To bound what one
- * query downloads, at most MAX_RESOLUTIONS record files and EXTRA_PAGES later
- * pages are read: on a large site, a query of very common words can stop
+ * query downloads, at most MAX_RESOLUTIONS records (in record files of
+ * manifest.recordBlock records each) and manifest.extraPages later pages
+ * (the export holds no more) are read:
+ * on a large site, a query of very common words can stop
  * before the test passes, and its top results are then the best found (the
  * first results almost always agree; scripts/bench-search measures it).
 
@@ -47,9 +49,6 @@
   'use strict';
 
   var SNIPPET_SYLLABLES = 30;
-  // Pages read beyond the first page of each list, at most, per query (the
-  // first page of a list holds 128 postings, a later one 1024: export.rs).
-  var EXTRA_PAGES = 1;
   // Record files read to score candidates exactly, at most, per query, and
   // how many are read at once.
   var MAX_RESOLUTIONS = 32;
@@ -175,6 +174,10 @@
       return get('p/' + e[3] + '-' + i).then(decode);
     }
     function pageCount(e) { return e[2] === 0 ? 1 : e[2]; }
+    // Whether the export holds every posting of a list (df of them).
+    function listComplete(m, e) {
+      return e[2] === 0 || e[0] <= m.page + (e[2] - 1) * m.pageRest;
+    }
 
     function allPages(e) {
       var ps = [];
@@ -240,8 +243,10 @@
     // four indexed fields, exactly as the Rust tokenizers produced them.
     var analysed = new Map();
     function record(m, rec) {
-      var name = 'r/' + Math.floor(rec / m.recordDir) + '/' + rec;
-      return get(name).then(function (row) {
+      var block = Math.floor(rec / m.recordBlock);
+      var name = 'r/' + Math.floor(block / m.recordDir) + '/' + block;
+      return get(name).then(function (rows) {
+        var row = rows[rec - block * m.recordBlock];
         var a = analysed.get(rec);
         if (!a) {
           var count = function (terms) {
@@ -325,7 +330,9 @@
               l.last = c;
             }
             l.next += 1;
-            if (l.next >= pageCount(l.entry)) { l.done = true; l.last = 0; }
+            // Read to its end: nothing is left unseen, unless the export
+            // left out the list's lowest-impact postings.
+            if (l.next >= pageCount(l.entry)) { l.done = true; if (listComplete(m, l.entry)) l.last = 0; }
           }
           function loadPage(i) {
             return page(lists[i].entry, lists[i].next).then(function (ps) { read(i, ps); });
@@ -379,7 +386,7 @@
             }
             // Records not seen in any list read so far might still beat the top.
             var safe = !open.length && (unseen === 0 || (top.length === limit && unseen < kth));
-            if (!safe && extra < EXTRA_PAGES) {
+            if (!safe && extra < m.extraPages) {
               var pick = -1;
               lists.forEach(function (l, i) { if (!l.done && (pick < 0 || l.last > lists[pick].last)) pick = i; });
               if (pick >= 0) { extra += 1; return loadPage(pick).then(step); }
