@@ -469,12 +469,27 @@ impl Site {
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);
-        let search_files = search::build_records(index_staging.dir(), &records)?;
+        let staging = Staging::new(&output)?;
+        // The pages and the search records do not depend on the index: they
+        // are written while it is made (writing many files is mostly the
+        // kernel's work, indexing mostly one thread's).
+        let (written, index_files) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| -> Result<Vec<(String, Vec<u8>)>> {
+                staging.write_all(&compiled.files)?;
+                let record_files = search::export::record_files(&records);
+                staging.write_all(&record_files)?;
+                Ok(record_files)
+            });
+            let index_files = search::build_index(index_staging.dir(), &records);
+            (writer.join(), index_files)
+        });
+        let record_files = written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let index_files = index_files?;
         search::keep_readme(&index_dir, index_staging.dir())?;
         compiled.timings.lap("index");
-        let staging = Staging::new(&output)?;
-        staging.write_all(&compiled.files)?;
-        staging.write_all(&search_files)?;
+        staging.write_all(&index_files)?;
+        let mut search_files = index_files;
+        search_files.extend(record_files);
         staging.commit()?;
         index_staging.commit()?;
         if let Some(cache) = cache {

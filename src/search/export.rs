@@ -73,6 +73,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Postings};
@@ -134,6 +135,31 @@ type Posting = (u64, bool, u32, u8);
 
 /// Every file of the export, sorted by path.
 pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = export_index(s, records)?;
+    files.extend(record_files(records));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// The record files: they need only the records, not the index, so a build
+/// can write them while the index is being made.
+pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
+    records
+        .par_chunks(RECORD_BLOCK)
+        .enumerate()
+        .map(|(block, chunk)| {
+            let rows: Vec<Value> = chunk.iter().map(record_row).collect();
+            let name = record_name(block * RECORD_BLOCK);
+            (
+                format!("{DIR}/{name}.js"),
+                script(&name, &Value::Array(rows)),
+            )
+        })
+        .collect()
+}
+
+/// Every file of the export but the record files ([`record_files`]).
+pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
     let searcher = s.searcher();
     let segments = searcher.segment_readers();
     if segments.len() > 1 {
@@ -244,15 +270,6 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
         files.push((
             format!("{DIR}/{name}.js"),
             script(&name, &Value::Object(map)),
-        ));
-    }
-    // Records, RECORD_BLOCK to a file, with the text as indexed.
-    for (block, chunk) in records.chunks(RECORD_BLOCK).enumerate() {
-        let rows: Vec<Value> = chunk.iter().map(record_row).collect();
-        let name = record_name(block * RECORD_BLOCK);
-        files.push((
-            format!("{DIR}/{name}.js"),
-            script(&name, &Value::Array(rows)),
         ));
     }
     files.push((

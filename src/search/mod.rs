@@ -55,6 +55,13 @@ pub fn build_records(
     export::export(&searchable, records)
 }
 
+/// [`build_records`] without the record files ([`export::record_files`]).
+pub fn build_index(dir: &Path, records: &[index::SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
+    let index = index::write(dir, records)?;
+    let searchable = Searchable::from_index(index)?;
+    export::export_index(&searchable, records)
+}
+
 /// Copies the README of an index folder (an explanation for people who find
 /// the folder) into its replacement, so swapping the index in keeps it.
 pub fn keep_readme(old: &Path, new: &Path) -> Result<()> {
