@@ -104,22 +104,31 @@ impl Staging {
     }
 }
 
-/// Removes a folder, its top-level entries in parallel: the old output of a
-/// large site is hundreds of thousands of files.
+/// Removes a folder: its files in parallel, then its folders, deepest first.
+/// The old output of a large site is a hundred thousand files, most of them
+/// in one folder (`search/`), so splitting by top-level entry is not enough.
 fn remove_tree(dir: &Path) -> Result<()> {
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.par_iter().try_for_each(|p| {
-        let removed = if p.is_dir() {
-            std::fs::remove_dir_all(p)
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(&path, e.into())
+        })?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
         } else {
-            std::fs::remove_file(p)
-        };
-        removed.map_err(|e| Error::io(p, e))
-    })?;
-    std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))
+            files.push(entry.into_path());
+        }
+    }
+    files
+        .par_iter()
+        .try_for_each(|p| std::fs::remove_file(p).map_err(|e| Error::io(p, e)))?;
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    for (_, d) in dirs {
+        std::fs::remove_dir(&d).map_err(|e| Error::io(&d, e))?;
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
