@@ -159,8 +159,7 @@ impl Searchable {
         let searcher = self.searcher();
         let n = searcher.num_docs();
         let lists = plan.lists.len();
-        // record → (contributions in list order, number groups, flags)
-        let mut acc: HashMap<u64, (Vec<f64>, u32, u64)> = HashMap::new();
+        let mut acc = Accumulator::new(n as usize, lists);
         for (i, list) in plan.lists.iter().enumerate() {
             let field = self.list_field(list.field);
             let term = Term::from_field_text(field, &list.term);
@@ -174,10 +173,8 @@ impl Searchable {
                 let doc = flags & FLAG_DOCUMENT != 0;
                 let c =
                     ranking::contribution(ranking::list_weight(list.field, doc), idf, tf, len, avg);
-                let e = acc
-                    .entry(rec)
-                    .or_insert_with(|| (vec![0.0; lists], 0, flags));
-                e.0[i] = c;
+                let slot = acc.slot(rec, flags);
+                acc.contributions[slot * lists + i] = c;
             })?;
         }
         for group in &plan.numbers {
@@ -197,15 +194,17 @@ impl Searchable {
                 });
             }
             for (rec, flags) in matched.unwrap_or_default() {
-                acc.entry(rec)
-                    .or_insert_with(|| (vec![0.0; lists], 0, flags))
-                    .1 += 1;
+                let slot = acc.slot(rec, flags);
+                acc.groups[slot] += 1;
             }
         }
-        let mut scored: Vec<(f64, u64)> = acc
-            .into_iter()
-            .filter(|(rec, _)| allowed.as_ref().is_none_or(|a| a.contains(rec)))
-            .map(|(rec, (c, g, flags))| (ranking::score(&c, g, flags & FLAG_EXPIRED != 0), rec))
+        let mut scored: Vec<(f64, u64)> = (0..acc.recs.len())
+            .filter(|&s| allowed.as_ref().is_none_or(|a| a.contains(&acc.recs[s])))
+            .map(|s| {
+                let c = &acc.contributions[s * lists..(s + 1) * lists];
+                let expired = acc.flags[s] & FLAG_EXPIRED != 0;
+                (ranking::score(c, acc.groups[s], expired), acc.recs[s])
+            })
             .filter(|(s, _)| *s > 0.0)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -357,6 +356,50 @@ impl Searchable {
                 .map_err(search_error)?;
         }
         Ok(Some(recs))
+    }
+}
+
+/// The records a query reaches and their contributions, in flat arrays
+/// indexed by a slot per record: a query of common words reaches most of a
+/// large corpus, and a hash map entry with its own vector per record cost
+/// more than the scoring.
+struct Accumulator {
+    /// Record → slot + 1 (0: not reached yet).
+    slot_of: Vec<u32>,
+    recs: Vec<u64>,
+    flags: Vec<u64>,
+    groups: Vec<u32>,
+    /// `lists` contributions per slot, in list order.
+    contributions: Vec<f64>,
+    lists: usize,
+}
+
+impl Accumulator {
+    fn new(records: usize, lists: usize) -> Accumulator {
+        Accumulator {
+            slot_of: vec![0; records],
+            recs: Vec::new(),
+            flags: Vec::new(),
+            groups: Vec::new(),
+            contributions: Vec::new(),
+            lists,
+        }
+    }
+
+    fn slot(&mut self, rec: u64, flags: u64) -> usize {
+        let r = rec as usize;
+        if r >= self.slot_of.len() {
+            self.slot_of.resize(r + 1, 0);
+        }
+        if self.slot_of[r] == 0 {
+            self.recs.push(rec);
+            self.flags.push(flags);
+            self.groups.push(0);
+            self.contributions
+                .resize(self.contributions.len() + self.lists, 0.0);
+            self.slot_of[r] = self.recs.len() as u32;
+        }
+        self.slot_of[r] as usize - 1
     }
 }
 
