@@ -51,10 +51,11 @@
 //! * `search/r/<f>/<blk>.js` — `vanban.shard("r/<f>/<blk>", [RECORD, ...])`
 //!   with `blk = rec div recordBlock` and `f = blk div recordDir`: the
 //!   records `blk × recordBlock` onwards, `recordBlock` of them (fewer in the
-//!   last file). A few records per file keep what a query downloads small
-//!   (it reads a few dozen records, scattered over the corpus) while a large
-//!   corpus is not hundreds of thousands of files to write, copy to a USB
-//!   stick or upload to a portal. RECORD is `[doc, title, url, number,
+//!   last file). `recordBlock` is chosen per site by [`record_block`]: short
+//!   records share a file, so a large corpus is not hundreds of thousands of
+//!   files to write, copy to a USB stick or upload to a portal, while long
+//!   ones (the articles of real laws) have one each, since a query reads a
+//!   few dozen records scattered over the corpus. RECORD is `[doc, title, url, number,
 //!   crumb, anchor, expired, heading, text]`: its document's index, title,
 //!   site-relative URL and number; the rest of its breadcrumb title after the
 //!   document title (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a
@@ -86,8 +87,11 @@ use crate::legal::status::Status;
 
 /// Folder of the export in the output.
 pub const DIR: &str = "search";
-/// Records per record file.
-pub const RECORD_BLOCK: usize = 4;
+/// About how many bytes of records a record file holds: records are put
+/// [`record_block`] to a file, as many as fit in this on average.
+pub const RECORD_FILE_BYTES: usize = 2800;
+/// Records per record file, at most.
+pub const MAX_RECORD_BLOCK: usize = 8;
 /// Record files per folder (`r/<blk / RECORD_DIR>/<blk>.js`).
 pub const RECORD_DIR: usize = 1000;
 /// Postings in the first page of a list (the one every query reads).
@@ -121,8 +125,8 @@ fn err(e: impl std::fmt::Display) -> Error {
 }
 
 /// The shard name of the record file that holds a record: `r/<folder>/<blk>`.
-pub fn record_name(rec: usize) -> String {
-    let block = rec / RECORD_BLOCK;
+pub fn record_name(rec: usize, per_file: usize) -> String {
+    let block = rec / per_file;
     format!("r/{}/{block}", block / RECORD_DIR)
 }
 
@@ -144,12 +148,13 @@ pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, V
 /// The record files: they need only the records, not the index, so a build
 /// can write them while the index is being made.
 pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
+    let per_file = record_block(records);
     records
-        .par_chunks(RECORD_BLOCK)
+        .par_chunks(per_file)
         .enumerate()
         .map(|(block, chunk)| {
             let rows: Vec<Value> = chunk.iter().map(record_row).collect();
-            let name = record_name(block * RECORD_BLOCK);
+            let name = record_name(block * per_file, per_file);
             (
                 format!("{DIR}/{name}.js"),
                 script(&name, &Value::Array(rows)),
@@ -282,7 +287,7 @@ pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(Str
         "documents": documents,
         "shards": shards,
         "extraPages": EXTRA_PAGES,
-        "recordBlock": RECORD_BLOCK,
+        "recordBlock": record_block(records),
         "recordDir": RECORD_DIR,
         "page": PAGE,
         "pageRest": PAGE_REST,
@@ -299,6 +304,33 @@ pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(Str
     files.push((format!("{DIR}/manifest.js"), script("manifest", &manifest)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// Records per record file for these records: as many as fit in
+/// [`RECORD_FILE_BYTES`] on average (1 to [`MAX_RECORD_BLOCK`]). A query
+/// reads a few dozen records scattered over the corpus, so a file should
+/// not hold much more than one record's worth of bytes where records are
+/// long (the articles of real laws: one per file), while short ones (plan
+/// sections, short articles) share files and a large corpus is not hundreds
+/// of thousands of files.
+pub fn record_block(records: &[SearchRecord]) -> usize {
+    if records.is_empty() {
+        return 1;
+    }
+    let bytes: usize = records
+        .iter()
+        .map(|r| {
+            r.text.len()
+                + r.heading.len()
+                + r.title.len()
+                + r.url.len()
+                + r.number.len()
+                + r.anchor.len()
+                + 24
+        })
+        .sum();
+    let mean = bytes / records.len();
+    (RECORD_FILE_BYTES / mean.max(1)).clamp(1, MAX_RECORD_BLOCK)
 }
 
 /// A record as the client reads it (see the module documentation).
@@ -396,4 +428,41 @@ fn facets(records: &[SearchRecord]) -> Value {
         "statuses": statuses,
         "docs": docs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::legal::status::Status;
+
+    fn record(text_bytes: usize) -> SearchRecord {
+        SearchRecord {
+            doc: 0,
+            url: "luat/1-2020-qh14/".into(),
+            anchor: "dieu-1".into(),
+            number: "1/2020/QH14".into(),
+            heading: "Luật Thử › Điều 1. Một".into(),
+            title: "Một".into(),
+            text: "a".repeat(text_bytes),
+            kind_slug: "luat".into(),
+            kind: "Luật".into(),
+            issuer: "Quốc hội".into(),
+            fields: Vec::new(),
+            year: Some(2020),
+            status: Status::ConHieuLuc,
+        }
+    }
+
+    #[test]
+    fn long_records_get_a_file_each_short_ones_share() {
+        assert_eq!(record_block(&[]), 1);
+        assert_eq!(record_block(&vec![record(1500); 10]), 1, "articles of laws");
+        assert_eq!(record_block(&vec![record(550); 10]), 4, "short sections");
+        assert_eq!(record_block(&vec![record(10); 10]), MAX_RECORD_BLOCK);
+        let records = vec![record(550); 10];
+        let files = record_files(&records);
+        assert_eq!(files.len(), 3, "4 + 4 + 2 records");
+        assert_eq!(files[2].0, format!("{DIR}/r/0/2.js"));
+        assert_eq!(record_name(9, 4), "r/0/2");
+    }
 }
