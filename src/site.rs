@@ -186,76 +186,8 @@ impl Site {
         // Parse and link: every body once, resolving references against the
         // hub; citations of provisions are checked when all are rendered.
         let hub = Hub::new(&self.content.documents, &graph);
-        let fingerprint = cache
-            .as_ref()
-            .map(|_| incremental::hub_fingerprint(&self.content.documents, &graph, opts.offline));
-        // A body's key: its text, its place, and what it reads of the others.
-        let key = |kind: u8, i: usize, body: &str, url: &str| {
-            fingerprint.map(|f| incremental::hash_of((f, kind, i, body, url)))
-        };
-        let cached = cache.as_deref();
-        let link = |path: &Path, key: Option<u64>, render: &dyn Fn() -> Linked| -> (Linked, bool) {
-            match key.and_then(|k| cached.and_then(|c| c.linked(path, k))) {
-                Some(hit) => (hit, false),
-                None => (render(), true),
-            }
-        };
-        let linked_docs: Vec<(Linked, bool)> = self
-            .content
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                link(&d.src.path, key(0, i, d.src.body(), &d.url), &|| {
-                    let links = PageLinks::new(&hub, &d.url, opts.offline, Some(i));
-                    let rendered = markdown::render(d.src.body(), true, &links);
-                    (rendered, links.into_references())
-                })
-            })
-            .collect();
-        let linked_pages: Vec<(Linked, bool)> = self
-            .content
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(j, p)| {
-                link(&p.src.path, key(1, j, p.src.body(), &p.url), &|| {
-                    let links = PageLinks::new(&hub, &p.url, opts.offline, None);
-                    let rendered = markdown::render(p.src.body(), false, &links);
-                    (rendered, links.into_references())
-                })
-            })
-            .collect();
-        let rendered_now = linked_docs
-            .iter()
-            .chain(&linked_pages)
-            .filter(|(_, fresh)| *fresh)
-            .count();
-        if let Some(cache) = cache {
-            let docs = self
-                .content
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (0, i, &d.src, &d.url));
-            let pages = self
-                .content
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(j, p)| (1, j, &p.src, &p.url));
-            let keep = docs
-                .chain(pages)
-                .zip(linked_docs.iter().chain(&linked_pages))
-                .filter_map(|((kind, i, src, url), ((r, refs), _))| {
-                    key(kind, i, src.body(), url)
-                        .map(|k| (src.path.clone(), k, r.clone(), refs.clone()))
-                })
-                .collect();
-            cache.keep_linked(keep);
-        }
-        let linked_docs: Vec<Linked> = linked_docs.into_iter().map(|(l, _)| l).collect();
-        let linked_pages: Vec<Linked> = linked_pages.into_iter().map(|(l, _)| l).collect();
+        let (linked_docs, linked_pages, rendered_now) =
+            self.link_bodies(&hub, &graph, opts.offline, cache);
         let sources = self
             .content
             .documents
@@ -388,6 +320,89 @@ impl Site {
             graph,
             warnings,
         })
+    }
+
+    /// Parses and links every body against the hub: documents, then pages.
+    /// With a cache, a body whose inputs did not change is taken from it.
+    /// Also returns how many bodies were parsed.
+    fn link_bodies(
+        &self,
+        hub: &Hub<'_>,
+        graph: &Graph,
+        offline: bool,
+        cache: Option<&mut BuildCache>,
+    ) -> (Vec<Linked>, Vec<Linked>, usize) {
+        let fingerprint = cache
+            .as_ref()
+            .map(|_| incremental::hub_fingerprint(&self.content.documents, graph, offline));
+        // A body's key: its text, its place, and what it reads of the others.
+        let key = |kind: u8, i: usize, body: &str, url: &str| {
+            fingerprint.map(|f| incremental::hash_of((f, kind, i, body, url)))
+        };
+        let cached = cache.as_deref();
+        let link = |path: &Path, key: Option<u64>, render: &dyn Fn() -> Linked| -> (Linked, bool) {
+            match key.and_then(|k| cached.and_then(|c| c.linked(path, k))) {
+                Some(hit) => (hit, false),
+                None => (render(), true),
+            }
+        };
+        let linked_docs: Vec<(Linked, bool)> = self
+            .content
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                link(&d.src.path, key(0, i, d.src.body(), &d.url), &|| {
+                    let links = PageLinks::new(hub, &d.url, offline, Some(i));
+                    let rendered = markdown::render(d.src.body(), true, &links);
+                    (rendered, links.into_references())
+                })
+            })
+            .collect();
+        let linked_pages: Vec<(Linked, bool)> = self
+            .content
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(j, p)| {
+                link(&p.src.path, key(1, j, p.src.body(), &p.url), &|| {
+                    let links = PageLinks::new(hub, &p.url, offline, None);
+                    let rendered = markdown::render(p.src.body(), false, &links);
+                    (rendered, links.into_references())
+                })
+            })
+            .collect();
+        let rendered_now = linked_docs
+            .iter()
+            .chain(&linked_pages)
+            .filter(|(_, fresh)| *fresh)
+            .count();
+        if let Some(cache) = cache {
+            let docs = self
+                .content
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (0, i, &d.src, &d.url));
+            let pages = self
+                .content
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(j, p)| (1, j, &p.src, &p.url));
+            let keep = docs
+                .chain(pages)
+                .zip(linked_docs.iter().chain(&linked_pages))
+                .filter_map(|((kind, i, src, url), ((r, refs), _))| {
+                    key(kind, i, src.body(), url)
+                        .map(|k| (src.path.clone(), k, r.clone(), refs.clone()))
+                })
+                .collect();
+            cache.keep_linked(keep);
+        }
+        let linked_docs: Vec<Linked> = linked_docs.into_iter().map(|(l, _)| l).collect();
+        let linked_pages: Vec<Linked> = linked_pages.into_iter().map(|(l, _)| l).collect();
+        (linked_docs, linked_pages, rendered_now)
     }
 
     /// Builds the site into a staging folder and swaps it in.
