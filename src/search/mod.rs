@@ -19,10 +19,7 @@ pub use query::{Hit, SearchOptions, Searchable};
 
 use std::path::Path;
 
-use crate::content::Content;
 use crate::error::Result;
-use crate::legal::graph::Graph;
-use crate::markdown::Rendered;
 
 static INDEX_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -33,19 +30,8 @@ pub fn write_lock() -> std::sync::MutexGuard<'static, ()> {
     INDEX_LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Indexes the compiled site into the empty folder `dir` and returns the
-/// browser export (site-relative path, bytes), sorted.
-pub fn build(
-    dir: &Path,
-    content: &Content,
-    docs: &[Rendered],
-    graph: &Graph,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    build_records(dir, &index::records(content, docs, graph))
-}
-
 /// Indexes `records` into the empty folder `dir` and returns the browser
-/// export's files.
+/// export's files (site-relative path, bytes), sorted.
 pub fn build_records(
     dir: &Path,
     records: &[index::SearchRecord],
