@@ -147,10 +147,11 @@ impl BuildCache {
                 }
             }
         }
+        // Changed, or gone from the folder since (someone deleted it).
         let changed: Vec<&(String, Vec<u8>)> = site
-            .iter()
-            .chain(search.unwrap_or_default())
-            .filter(|(p, _)| self.written.get(p) != next.get(p))
+            .par_iter()
+            .chain(search.unwrap_or_default().par_iter())
+            .filter(|(p, _)| self.written.get(p) != next.get(p) || !output.join(p).is_file())
             .collect();
         changed
             .par_iter()

@@ -162,6 +162,12 @@ fn a_body_edit_renders_that_body_and_writes_only_what_changed() {
     assert_eq!(modified(&untouched), before);
     f.assert_same_as_clean("after a plan edit");
 
+    // A page deleted from the output by hand comes back.
+    std::fs::remove_file(&untouched).unwrap();
+    let done = f.rebuild();
+    assert_eq!((done.rendered, done.written), (0, 1), "{done:?}");
+    assert!(untouched.is_file());
+
     // Nothing changed: nothing parsed, indexed or written.
     let idle = f.rebuild();
     assert_eq!(
