@@ -10,7 +10,8 @@
 //! with the very values the CLI uses.
 //!
 //! The terms and postings come from the tantivy index itself (its term
-//! dictionary, postings and field norms), never from a second analysis.
+//! dictionary, postings and field norms, merged over its segments), never
+//! from a second analysis.
 //!
 //! # Files
 //!
@@ -167,9 +168,6 @@ pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
 pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
     let searcher = s.searcher();
     let segments = searcher.segment_readers();
-    if segments.len() > 1 {
-        return Err(err("chỉ mục có nhiều phân đoạn"));
-    }
     let n = searcher.num_docs();
     let documents = records.iter().filter(|r| r.is_document()).count();
     let mut files = Vec::new();
@@ -188,32 +186,56 @@ pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(Str
             avg.insert(letter.into(), json!(mean));
             weights.insert(letter.into(), json!(lf.weight()));
         }
-        let Some(seg) = segments.first() else {
-            continue;
-        };
-        let inverted = seg.inverted_index(field).map_err(err)?;
-        let norms = seg.get_fieldnorms_reader(field).map_err(err)?;
-        let recs = seg.fast_fields().u64("rec").map_err(err)?;
-        let flags = seg.fast_fields().u64("flags").map_err(err)?;
-        let mut stream = inverted.terms().stream().map_err(err)?;
-        while stream.advance() {
-            let term = String::from_utf8_lossy(stream.key()).into_owned();
-            let mut postings = inverted
-                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
-                .map_err(err)?;
+        // Every segment's terms of the field, merged in term order (the
+        // index is written by several threads, a segment each).
+        let mut parts = Vec::with_capacity(segments.len());
+        for seg in segments {
+            parts.push((
+                seg,
+                seg.inverted_index(field).map_err(err)?,
+                seg.get_fieldnorms_reader(field).map_err(err)?,
+                seg.fast_fields().u64("rec").map_err(err)?,
+                seg.fast_fields().u64("flags").map_err(err)?,
+            ));
+        }
+        let mut streams = Vec::with_capacity(parts.len());
+        for part in &parts {
+            let mut stream = part.1.terms().stream().map_err(err)?;
+            let live = stream.advance();
+            streams.push((stream, live));
+        }
+        while let Some(key) = streams
+            .iter()
+            .filter(|(_, live)| *live)
+            .map(|(st, _)| st.key())
+            .min()
+            .map(<[u8]>::to_vec)
+        {
+            let term = String::from_utf8_lossy(&key).into_owned();
             let mut list: Vec<Posting> = Vec::new();
-            let mut doc = postings.doc();
-            while doc != tantivy::TERMINATED {
-                if !seg.is_deleted(doc) {
-                    let fl = flags.first(doc).unwrap_or_default();
-                    list.push((
-                        recs.first(doc).unwrap_or_default(),
-                        fl & super::schema::FLAG_EXPIRED != 0,
-                        postings.term_freq(),
-                        norms.fieldnorm_id(doc),
-                    ));
+            for ((stream, live), (seg, inverted, norms, recs, flags)) in
+                streams.iter_mut().zip(&parts)
+            {
+                if !*live || stream.key() != key.as_slice() {
+                    continue;
                 }
-                doc = postings.advance();
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
+                    .map_err(err)?;
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED {
+                    if !seg.is_deleted(doc) {
+                        let fl = flags.first(doc).unwrap_or_default();
+                        list.push((
+                            recs.first(doc).unwrap_or_default(),
+                            fl & super::schema::FLAG_EXPIRED != 0,
+                            postings.term_freq(),
+                            norms.fieldnorm_id(doc),
+                        ));
+                    }
+                    doc = postings.advance();
+                }
+                *live = stream.advance();
             }
             if list.is_empty() {
                 continue;

@@ -146,17 +146,26 @@ fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |e| Error::Search(format!("{context}: {e}"))
 }
 
+/// Indexing threads: tantivy files each thread's documents in a segment of
+/// its own. The segments are not merged (a merge rewrites everything, and
+/// costs what the second thread saved): the search and the export read
+/// every segment.
+fn index_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
+}
+
 /// Records tokenized per parallel batch (tantivy queues up to 10,000).
 const CHUNK: usize = 2048;
 
-/// Indexes `records` into an empty folder `dir`, as one segment.
+/// Indexes `records` into an empty folder `dir`.
 pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
     let (schema, f) = schema::schema();
     let index = Index::create_in_dir(dir, schema).map_err(search_error("tạo chỉ mục"))?;
     schema::register_tokenizers(&index);
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(1, 256 * 1024 * 1024)
+        .writer_with_num_threads(index_threads(), 512 * 1024 * 1024)
         .map_err(search_error("mở chỉ mục để ghi"))?;
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     // Analysis is most of the work: documents are tokenized in parallel, a
     // chunk at a time, while tantivy's thread files the previous chunk.
     for (c, chunk) in records.chunks(CHUNK).enumerate() {
@@ -172,15 +181,6 @@ pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
         }
     }
     writer.commit().map_err(search_error("ghi chỉ mục"))?;
-    let segments = index
-        .searchable_segment_ids()
-        .map_err(search_error("đọc chỉ mục"))?;
-    if segments.len() > 1 {
-        writer
-            .merge(&segments)
-            .wait()
-            .map_err(search_error("gộp chỉ mục"))?;
-    }
     writer
         .wait_merging_threads()
         .map_err(search_error("gộp chỉ mục"))?;
