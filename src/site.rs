@@ -151,8 +151,10 @@ impl Site {
     }
 
     /// The folder of the tantivy index (`index_dir` of the config).
-    pub fn index_dir(&self) -> PathBuf {
-        self.root.join(&self.config.index_dir)
+    pub fn index_dir(&self, opts: &BuildOptions) -> PathBuf {
+        opts.index
+            .clone()
+            .unwrap_or_else(|| self.root.join(&self.config.index_dir))
     }
 
     /// Runs every stage but writing. Fails with every error found.
@@ -441,7 +443,7 @@ impl Site {
         let search_files = if cache.same_records(records_hash) {
             None
         } else {
-            let index_dir = opts.index.clone().unwrap_or_else(|| self.index_dir());
+            let index_dir = self.index_dir(opts);
             let staging = Staging::new(&index_dir)?;
             let files = search::build_records(staging.dir(), &records)?;
             search::keep_readme(&index_dir, staging.dir())?;
@@ -468,9 +470,8 @@ impl Site {
     fn build_with(
         &self,
         opts: &BuildOptions,
-        cache: Option<&mut BuildCache>,
+        mut cache: Option<&mut BuildCache>,
     ) -> Result<BuildReport> {
-        let mut cache = cache;
         let mut compiled = self.compile_with(opts, cache.as_deref_mut())?;
         let output = self.output_dir(opts);
         if output == self.root || self.root.starts_with(&output) {
@@ -480,7 +481,7 @@ impl Site {
             )));
         }
         // Index: the tantivy index in a staging folder, and its browser export.
-        let index_dir = opts.index.clone().unwrap_or_else(|| self.index_dir());
+        let index_dir = self.index_dir(opts);
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);

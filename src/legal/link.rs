@@ -436,8 +436,10 @@ impl Links for PageLinks<'_, '_> {
         if citations.is_empty() {
             return None;
         }
-        // (span, href, provision to check) of every link, in text order.
-        type CiteLink = (std::ops::Range<usize>, String, Option<Check>);
+        // (span, href, provision to check: target, anchor, how to report it
+        // missing) of every link, in text order.
+        type Provision = (usize, String, Option<String>);
+        type CiteLink = (std::ops::Range<usize>, String, Option<Provision>);
         let mut links: Vec<CiteLink> = Vec::new();
         for c in citations {
             let target = match &c.doc {
@@ -466,13 +468,7 @@ impl Links for PageLinks<'_, '_> {
                         )
                     });
                 let href = self.href(target, Some(&anchor));
-                let check = Check::Cite {
-                    target,
-                    anchor,
-                    ordinal: 0,
-                    report,
-                };
-                links.push((p.span.clone(), href, Some(check)));
+                links.push((p.span.clone(), href, Some((target, anchor, report))));
             }
         }
         if links.is_empty() {
@@ -481,15 +477,19 @@ impl Links for PageLinks<'_, '_> {
         links.sort_by_key(|(span, _, _)| span.start);
         let mut out = String::with_capacity(text.len() + links.len() * 48);
         let mut at = 0;
-        for (span, href, check) in links {
+        for (span, href, provision) in links {
             if span.start < at || span.end > text.len() {
                 continue;
             }
             let ordinal = self.cites.get();
             self.cites.set(ordinal + 1);
-            if let Some(mut check) = check {
-                check.set_ordinal(ordinal);
-                self.checks.borrow_mut().push(check);
+            if let Some((target, anchor, report)) = provision {
+                self.checks.borrow_mut().push(Check::Cite {
+                    target,
+                    anchor,
+                    ordinal,
+                    report,
+                });
             }
             out.push_str(&escape_html(&text[at..span.start]));
             out.push_str(&format!(

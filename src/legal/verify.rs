@@ -37,14 +37,6 @@ pub enum Check {
     },
 }
 
-impl Check {
-    pub fn set_ordinal(&mut self, n: usize) {
-        if let Check::Cite { ordinal, .. } = self {
-            *ordinal = n;
-        }
-    }
-}
-
 /// What the link stage learnt about one page.
 #[derive(Debug, Clone, Default)]
 pub struct PageRefs {

@@ -138,14 +138,6 @@ fn script(name: &str, data: &Value) -> Vec<u8> {
 /// A posting: record, expired, tf, field-norm id.
 type Posting = (u64, bool, u32, u8);
 
-/// Every file of the export, sorted by path.
-pub fn export(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = export_index(s, records)?;
-    files.extend(record_files(records));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
-}
-
 /// The record files: they need only the records, not the index, so a build
 /// can write them while the index is being made.
 pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {

@@ -36,9 +36,10 @@ pub fn build_records(
     dir: &Path,
     records: &[index::SearchRecord],
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let index = index::write(dir, records)?;
-    let searchable = Searchable::from_index(index)?;
-    export::export(&searchable, records)
+    let mut files = build_index(dir, records)?;
+    files.extend(export::record_files(records));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
 /// [`build_records`] without the record files ([`export::record_files`]).
