@@ -386,30 +386,27 @@ pub fn query_number_terms(query: &str) -> Vec<String> {
 // Syllables and the character classes of the rules above.
 
 fn tokens_of(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (is_alphanumeric(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                tokens.push(Token {
-                    text: text[s..i].to_string(),
-                    start: s,
-                    end: i,
-                });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(Token {
-            text: text[s..].to_string(),
-            start: s,
-            end: text.len(),
-        });
-    }
-    tokens
+    syllable_spans(text)
+        .map(|(start, end)| Token {
+            text: text[start..end].to_string(),
+            start,
+            end,
+        })
+        .collect()
+}
+
+/// The byte ranges of the syllables of the NFC text `text`: maximal runs of
+/// alphanumeric code points.
+pub(crate) fn syllable_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let start = chars.by_ref().find(|&(_, c)| is_alphanumeric(c))?.0;
+        let end = chars
+            .by_ref()
+            .find(|&(_, c)| !is_alphanumeric(c))
+            .map_or(text.len(), |(i, _)| i);
+        Some((start, end))
+    })
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for the
@@ -435,7 +432,7 @@ fn is_lookalike_d(c: char) -> bool {
     matches!(c, 'ð' | 'ɖ')
 }
 
-fn is_pair_break(c: char) -> bool {
+pub(crate) fn is_pair_break(c: char) -> bool {
     matches!(
         c,
         '.' | ','

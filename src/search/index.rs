@@ -10,9 +10,8 @@ use std::path::Path;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
-use rayon::prelude::*;
-
 use super::schema::{self, Fields, View, FLAG_DOCUMENT, FLAG_EXPIRED};
+use super::{invert, segment};
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::legal::graph::Graph;
@@ -146,48 +145,52 @@ fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |e| Error::Search(format!("{context}: {e}"))
 }
 
-/// Indexing threads: tantivy files each thread's documents in a segment of
-/// its own. The segments are not merged (a merge rewrites everything, and
-/// costs what the second thread saved): the search and the export read
-/// every segment.
-fn index_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-}
-
-/// Records tokenized per parallel batch (tantivy queues up to 10,000).
-const CHUNK: usize = 2048;
-
 /// Indexes `records` into an empty folder `dir`.
+///
+/// Tantivy's writer files every field but the text views, in one thread,
+/// while [`invert`] makes the text views' lists on the others; then
+/// [`segment::write_views`] writes them into the segments.
 pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
     let (schema, f) = schema::schema();
     let index = Index::create_in_dir(dir, schema).map_err(search_error("tạo chỉ mục"))?;
     schema::register_tokenizers(&index);
+    let (filed, views) = std::thread::scope(|scope| {
+        let filed = scope.spawn(|| file_fields(&index, &f, records));
+        let views = invert::invert(records);
+        (filed.join(), views)
+    });
+    filed.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let [folded, exact, pair] = &views;
+    segment::write_views(
+        dir,
+        &index,
+        &[(f.folded, folded), (f.exact, exact), (f.pair, pair)],
+    )?;
+    drop(index);
+    let index = Index::open_in_dir(dir).map_err(search_error("mở chỉ mục"))?;
+    schema::register_tokenizers(&index);
+    Ok(index)
+}
+
+/// Files every record's fields but the text views, in record order, with
+/// one indexing thread (so that segments hold runs of records).
+fn file_fields(index: &Index, f: &Fields, records: &[SearchRecord]) -> Result<()> {
     let mut writer: IndexWriter = index
-        .writer_with_num_threads(index_threads(), 512 * 1024 * 1024)
+        .writer_with_num_threads(1, 1 << 30)
         .map_err(search_error("mở chỉ mục để ghi"))?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    // Analysis is most of the work: documents are tokenized in parallel, a
-    // chunk at a time, while tantivy's thread files the previous chunk.
-    for (c, chunk) in records.chunks(CHUNK).enumerate() {
-        let docs: Vec<TantivyDocument> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, r)| document(&f, (c * CHUNK + i) as u64, r))
-            .collect();
-        for d in docs {
-            writer
-                .add_document(d)
-                .map_err(search_error("ghi chỉ mục"))?;
-        }
+    for (rec, r) in records.iter().enumerate() {
+        writer
+            .add_document(document(f, rec as u64, r))
+            .map_err(search_error("ghi chỉ mục"))?;
     }
     writer.commit().map_err(search_error("ghi chỉ mục"))?;
     writer
         .wait_merging_threads()
-        .map_err(search_error("gộp chỉ mục"))?;
-    Ok(index)
+        .map_err(search_error("gộp chỉ mục"))
 }
 
-fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
+pub(crate) fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
     let mut d = doc!(
         f.rec => rec,
         f.flags => r.flags(),
@@ -201,10 +204,6 @@ fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
         f.status => r.status.slug(),
         f.text => r.text.as_str(),
     );
-    let [folded, exact, pair] = schema::text_views(&r.text);
-    d.add_pre_tokenized_text(f.folded, folded);
-    d.add_pre_tokenized_text(f.exact, exact);
-    d.add_pre_tokenized_text(f.pair, pair);
     d.add_pre_tokenized_text(f.title, View::Folded.pre_tokenized(&r.title));
     if r.is_document() {
         d.add_pre_tokenized_text(f.number, View::Number.pre_tokenized(&r.number));
@@ -216,4 +215,28 @@ fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
         d.add_facet(f.facet, facet);
     }
     d
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A provision record of document `doc` with `text`.
+    pub(crate) fn record(text: &str) -> SearchRecord {
+        SearchRecord {
+            doc: 0,
+            url: "luat/1-2020-qh14/".to_string(),
+            anchor: "dieu-1".to_string(),
+            number: "1/2020/QH14".to_string(),
+            heading: "Luật › Điều 1".to_string(),
+            title: text.split('.').next().unwrap_or_default().to_string(),
+            text: text.to_string(),
+            kind_slug: "luat".to_string(),
+            kind: "Luật".to_string(),
+            issuer: "Quốc hội".to_string(),
+            fields: vec!["Công nghệ thông tin".to_string()],
+            year: Some(2020),
+            status: Status::ConHieuLuc,
+        }
+    }
 }

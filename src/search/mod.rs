@@ -10,9 +10,11 @@
 pub mod analyzer;
 pub mod export;
 pub mod index;
+pub mod invert;
 pub mod query;
 pub mod ranking;
 pub mod schema;
+pub mod segment;
 
 pub use index::SearchRecord;
 pub use query::{Hit, SearchOptions, Searchable};
