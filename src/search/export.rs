@@ -77,6 +77,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use tantivy::postings::TermInfo;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Postings};
 
@@ -135,6 +136,9 @@ fn script(name: &str, data: &Value) -> Vec<u8> {
     format!("vanban.shard({},{});\n", json!(name), data).into_bytes()
 }
 
+/// A term, with the segments (by position) that hold it and where.
+type TermAt = (Vec<u8>, Vec<(usize, TermInfo)>);
+
 /// A posting: record, expired, tf, field-norm id.
 type Posting = (u64, bool, u32, u8);
 
@@ -190,12 +194,14 @@ pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(Str
                 seg.fast_fields().u64("flags").map_err(err)?,
             ));
         }
+        // The terms in order, each with the segments that hold it.
         let mut streams = Vec::with_capacity(parts.len());
         for part in &parts {
             let mut stream = part.1.terms().stream().map_err(err)?;
             let live = stream.advance();
             streams.push((stream, live));
         }
+        let mut terms: Vec<TermAt> = Vec::new();
         while let Some(key) = streams
             .iter()
             .filter(|(_, live)| *live)
@@ -203,73 +209,81 @@ pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(Str
             .min()
             .map(<[u8]>::to_vec)
         {
-            let term = String::from_utf8_lossy(&key).into_owned();
-            let mut list: Vec<Posting> = Vec::new();
-            for ((stream, live), (seg, inverted, norms, recs, flags)) in
-                streams.iter_mut().zip(&parts)
-            {
-                if !*live || stream.key() != key.as_slice() {
-                    continue;
+            let mut infos = Vec::with_capacity(1);
+            for (i, (stream, live)) in streams.iter_mut().enumerate() {
+                if *live && stream.key() == key.as_slice() {
+                    infos.push((i, stream.value().clone()));
+                    *live = stream.advance();
                 }
-                let mut postings = inverted
-                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
-                    .map_err(err)?;
-                let mut doc = postings.doc();
-                while doc != tantivy::TERMINATED {
-                    if !seg.is_deleted(doc) {
-                        let fl = flags.first(doc).unwrap_or_default();
-                        list.push((
-                            recs.first(doc).unwrap_or_default(),
-                            fl & super::schema::FLAG_EXPIRED != 0,
-                            postings.term_freq(),
-                            norms.fieldnorm_id(doc),
-                        ));
+            }
+            terms.push((key, infos));
+        }
+        // Each list read, ordered, cut and encoded in parallel.
+        let lists: Vec<Option<ExportList>> = terms
+            .into_par_iter()
+            .map(|(key, infos)| -> Result<Option<ExportList>> {
+                let mut list: Vec<Posting> = Vec::new();
+                for (i, info) in infos {
+                    let (seg, inverted, norms, recs, flags) = &parts[i];
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+                        .map_err(err)?;
+                    let mut doc = postings.doc();
+                    while doc != tantivy::TERMINATED {
+                        if !seg.is_deleted(doc) {
+                            let fl = flags.first(doc).unwrap_or_default();
+                            list.push((
+                                recs.first(doc).unwrap_or_default(),
+                                fl & super::schema::FLAG_EXPIRED != 0,
+                                postings.term_freq(),
+                                norms.fieldnorm_id(doc),
+                            ));
+                        }
+                        doc = postings.advance();
                     }
-                    doc = postings.advance();
                 }
-                *live = stream.advance();
-            }
-            if list.is_empty() {
-                continue;
-            }
-            let df = list.len() as u64;
-            let idf = ranking::idf(n, df);
-            let cap = match list_field {
-                Some(lf) => {
-                    let impact = |p: &Posting| {
-                        let w = ranking::list_weight(lf, (p.0 as usize) < documents);
-                        ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
-                    };
-                    let mut keyed: Vec<(f64, Posting)> =
-                        list.iter().map(|p| (impact(p), *p)).collect();
-                    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1 .0.cmp(&b.1 .0)));
-                    list = keyed.into_iter().map(|(_, p)| p).collect();
-                    MAX_POSTINGS
+                if list.is_empty() {
+                    return Ok(None);
                 }
-                None => {
-                    list.sort_by_key(|p| p.0);
-                    usize::MAX
-                }
-            };
-            list.truncate(cap);
-            let flat = |part: &[Posting]| -> Result<Value> { encode(part).map(Value::String) };
-            let key = format!("{letter}:{term}");
-            let entry = if list.len() <= INLINE {
-                json!([df, idf, 0, flat(&list)?])
+                let df = list.len() as u64;
+                let list = match list_field {
+                    Some(lf) => by_impact(list, lf, documents, mean),
+                    None => {
+                        list.sort_by_key(|p| p.0);
+                        list
+                    }
+                };
+                let pages = if list.len() <= INLINE {
+                    vec![encode(&list)?]
+                } else {
+                    let (first, rest) = list.split_at(PAGE.min(list.len()));
+                    std::iter::once(first)
+                        .chain(rest.chunks(PAGE_REST))
+                        .map(encode)
+                        .collect::<Result<Vec<String>>>()?
+                };
+                Ok(Some(ExportList {
+                    key: format!("{letter}:{}", String::from_utf8_lossy(&key)),
+                    df,
+                    idf: ranking::idf(n, df),
+                    inline: list.len() <= INLINE,
+                    pages,
+                }))
+            })
+            .collect::<Result<_>>()?;
+        for list in lists.into_iter().flatten() {
+            let entry = if list.inline {
+                json!([list.df, list.idf, 0, list.pages[0]])
             } else {
-                let (first, rest) = list.split_at(PAGE.min(list.len()));
-                let pages: Vec<&[Posting]> = std::iter::once(first)
-                    .chain(rest.chunks(PAGE_REST))
-                    .collect();
-                for (i, page) in pages.iter().enumerate() {
+                for (i, page) in list.pages.iter().enumerate() {
                     let name = format!("p/{list_id}-{i}");
-                    files.push((format!("{DIR}/{name}.js"), script(&name, &flat(page)?)));
+                    files.push((format!("{DIR}/{name}.js"), script(&name, &json!(page))));
                 }
-                let e = json!([df, idf, pages.len(), list_id]);
+                let e = json!([list.df, list.idf, list.pages.len(), list_id]);
                 list_id += 1;
                 e
             };
-            entries.push((key, entry));
+            entries.push((list.key, entry));
         }
     }
     // Dictionary shards.
@@ -365,6 +379,35 @@ fn record_row(r: &SearchRecord) -> Value {
         r.title,
         r.text
     ])
+}
+
+/// One list of the export: its dictionary key, document frequency, idf, and
+/// its postings encoded, inline in the dictionary or as pages.
+struct ExportList {
+    key: String,
+    df: u64,
+    idf: f64,
+    inline: bool,
+    pages: Vec<String>,
+}
+
+/// A text list in impact order (highest contribution first, then by record),
+/// cut to [`MAX_POSTINGS`]: the kept postings are selected before they are
+/// sorted, since the lists of common terms are long and only the head is kept.
+fn by_impact(list: Vec<Posting>, lf: ListField, documents: usize, mean: f64) -> Vec<Posting> {
+    let impact = |p: &Posting| {
+        let w = ranking::list_weight(lf, (p.0 as usize) < documents);
+        ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
+    };
+    let mut keyed: Vec<(f64, Posting)> = list.iter().map(|p| (impact(p), *p)).collect();
+    let order =
+        |a: &(f64, Posting), b: &(f64, Posting)| b.0.total_cmp(&a.0).then(a.1 .0.cmp(&b.1 .0));
+    if keyed.len() > MAX_POSTINGS {
+        keyed.select_nth_unstable_by(MAX_POSTINGS - 1, order);
+        keyed.truncate(MAX_POSTINGS);
+    }
+    keyed.sort_unstable_by(order);
+    keyed.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The field length of a field-norm id (tantivy's table).
