@@ -12,6 +12,7 @@ pub mod import;
 pub mod incremental;
 pub mod legal;
 pub mod markdown;
+pub mod nfc;
 pub mod output;
 pub mod publish;
 pub mod render;

@@ -143,9 +143,10 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         ]
     })?;
     // NFC first: NFD text would slug, tokenise and compare differently.
-    let text = match unicode_normalization::is_nfc_quick(raw.chars()) {
-        unicode_normalization::IsNormalized::Yes => raw,
-        _ => unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect(),
+    let text = if crate::nfc::is_nfc_quick_yes(&raw) {
+        raw
+    } else {
+        unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect()
     };
     let split = front_matter::split(&rel, &text).map_err(|d| vec![d])?;
     let (front_offset, body_offset) = (split.front_offset, split.body_offset);

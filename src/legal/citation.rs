@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 use super::number::{fold, DocNumber};
 
@@ -215,7 +215,7 @@ struct Normalized<'a> {
 
 impl<'a> Normalized<'a> {
     fn new(text: &'a str) -> Normalized<'a> {
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if crate::nfc::is_nfc_quick_yes(text) {
             return Normalized {
                 text: Cow::Borrowed(text),
                 segments: Vec::new(),

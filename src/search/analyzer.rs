@@ -173,7 +173,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 /// One syllable of a text, or one pair of syllables from [`pair_tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,9 +188,9 @@ pub struct Token {
 
 /// `text` in Unicode Normalization Form C, borrowed when it already is.
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        _ => {
+    match crate::nfc::is_nfc_quick_yes(text) {
+        true => Cow::Borrowed(text),
+        false => {
             let normalized: String = text.nfc().collect();
             if normalized == text {
                 Cow::Borrowed(text)
