@@ -236,31 +236,42 @@ fn may_cite(text: &str) -> bool {
             }
         }
     }
-    let followed_by_digit = |word: &str| {
-        text.match_indices(word).any(|(i, w)| {
-            text[i + w.len()..]
-                .bytes()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit())
+    // The words, found in one pass over the text (most runs have none).
+    let after = |end: usize| text[end..].chars().next();
+    CITE_WORDS
+        .find_overlapping_iter(text)
+        .any(|m| match CITE_WORD_LIST[m.pattern().as_usize()].1 {
+            Follow::Digit => after(m.end()).is_some_and(|c| c.is_ascii_digit()),
+            Follow::Capital => after(m.end()).is_some_and(char::is_uppercase),
+            Follow::Anything => true,
         })
-    };
-    let followed_by_capital = |word: &str| {
-        text.match_indices(word).any(|(i, w)| {
-            text[i + w.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
-    };
-    followed_by_digit("iều ")
-        || followed_by_digit("IỀU ")
-        || followed_by_digit("hoản ")
-        || followed_by_capital("Luật ")
-        || followed_by_capital("luật ")
-        || text.contains("Hiến pháp")
-        || text.contains("Pháp lệnh")
-        || text.contains("Luật này")
 }
+
+/// What must follow a word of [`CITE_WORD_LIST`] for the text to be worth
+/// reading for citations.
+#[derive(Clone, Copy)]
+enum Follow {
+    Digit,
+    Capital,
+    Anything,
+}
+
+/// The words that may start a citation, and what must follow each.
+const CITE_WORD_LIST: [(&str, Follow); 8] = [
+    ("iều ", Follow::Digit),
+    ("IỀU ", Follow::Digit),
+    ("hoản ", Follow::Digit),
+    ("Luật ", Follow::Capital),
+    ("luật ", Follow::Capital),
+    ("Hiến pháp", Follow::Anything),
+    ("Pháp lệnh", Follow::Anything),
+    ("Luật này", Follow::Anything),
+];
+
+static CITE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(CITE_WORD_LIST.iter().map(|w| w.0)).expect("fixed word list")
+    });
 
 /// How a provision is read aloud: `khoản 2 Điều 5`.
 fn p_label(p: &crate::legal::citation::ProvisionRef) -> String {

@@ -426,7 +426,7 @@ impl Renderer<'_> {
 
     fn finish_record(&mut self) {
         let text = std::mem::take(&mut self.text);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_whitespace(&text);
         match self.record.take() {
             Some(mut record) => {
                 record.text = text;
@@ -697,16 +697,35 @@ fn uppercase_dieu(s: &str) -> String {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut copied = 0;
+    // The five characters are ASCII: their bytes are char boundaries.
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// `text` with each run of white space made one space, and none at the ends
+/// (what `split_whitespace` then `join(" ")` gives, in one pass).
+fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }
