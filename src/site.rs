@@ -514,18 +514,29 @@ impl Site {
         }
         compiled.timings.lap("write");
         let files = compiled.files.len() + search_files.len();
+        drop_later((records, search_files));
         Ok(self.report(compiled, output, files))
     }
 
     fn report(&self, compiled: Compiled, output: PathBuf, files: usize) -> BuildReport {
+        let records = compiled.docs.iter().map(|d| d.records.len()).sum();
+        let Compiled {
+            timings,
+            warnings,
+            files: pages,
+            docs,
+            graph,
+            ..
+        } = compiled;
+        drop_later((pages, docs, graph));
         BuildReport {
-            timings: compiled.timings,
+            timings,
             output,
             documents: self.content.documents.len(),
             pages: self.content.pages.len(),
             files,
-            records: compiled.docs.iter().map(|d| d.records.len()).sum(),
-            warnings: compiled.warnings,
+            records,
+            warnings,
         }
     }
 
@@ -533,4 +544,11 @@ impl Site {
     pub fn check(&self, opts: &BuildOptions) -> Result<Vec<Diagnostic>> {
         self.compile(opts).map(|c| c.warnings)
     }
+}
+
+/// Drops `value` on a thread of its own: freeing the hundreds of megabytes
+/// of a large build (pages, parsed bodies, search records) takes a moment
+/// that nothing needs to wait for.
+fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }

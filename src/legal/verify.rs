@@ -9,8 +9,6 @@
 //! Explicit `vb:` links and `trich` quotations must resolve: a missing
 //! provision is an error at the link's place.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::content::Document;
@@ -49,7 +47,7 @@ pub struct PageRefs {
 
 /// Each document's provisions, id → label.
 pub struct Provisions<'a> {
-    anchors: Vec<HashMap<&'a str, &'a str>>,
+    anchors: Vec<rustc_hash::FxHashMap<&'a str, &'a str>>,
 }
 
 impl<'a> Provisions<'a> {

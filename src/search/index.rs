@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
@@ -82,63 +83,80 @@ impl SearchRecord {
 /// The records of a site: every document first (content order), then each
 /// document's provisions in text order. The position is the record number.
 pub fn records(content: &Content, docs: &[Rendered], graph: &Graph) -> Vec<SearchRecord> {
-    let mut whole = Vec::with_capacity(content.documents.len());
-    let mut parts = Vec::new();
-    for (i, d) in content.documents.iter().enumerate() {
-        let base = SearchRecord {
-            doc: i,
-            url: d.url.clone(),
-            anchor: String::new(),
-            number: d.number.canonical().to_string(),
-            heading: d.front.title.clone(),
-            title: d.front.title.clone(),
-            text: String::new(),
-            kind_slug: d.kind.slug().to_string(),
-            kind: d.kind.name().to_string(),
-            issuer: d.front.issuer.clone(),
-            fields: d.front.fields.clone(),
-            year: d.front.issued.as_ref().map(|x| x.get_ref().year),
-            status: graph.status.get(i).copied().unwrap_or(Status::ChuaRo),
-        };
-        let mut text = vec![
-            d.front.title.clone(),
-            format!("{} số {}", d.kind.name(), d.number.canonical()),
-            d.front.issuer.clone(),
-        ];
-        text.extend(d.front.fields.iter().cloned());
-        if let Some(r) = docs.get(i) {
-            if !r.intro.trim().is_empty() {
-                text.push(r.intro.trim().to_string());
-            }
-        }
-        if let Some(o) = &d.front.overview {
-            text.push(o.trim().to_string());
-        }
-        whole.push(SearchRecord {
-            text: text.join("\n"),
-            ..base.clone()
-        });
-        for r in docs.get(i).map(|r| r.records.as_slice()).unwrap_or(&[]) {
-            let own = if r.title.is_empty() {
-                r.label.clone()
-            } else {
-                format!("{}. {}", r.label, r.title)
+    let per_doc: Vec<(SearchRecord, Vec<SearchRecord>)> = content
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let base = SearchRecord {
+                doc: i,
+                url: d.url.clone(),
+                anchor: String::new(),
+                number: d.number.canonical().to_string(),
+                heading: d.front.title.clone(),
+                title: d.front.title.clone(),
+                text: String::new(),
+                kind_slug: d.kind.slug().to_string(),
+                kind: d.kind.name().to_string(),
+                issuer: d.front.issuer.clone(),
+                fields: d.front.fields.clone(),
+                year: d.front.issued.as_ref().map(|x| x.get_ref().year),
+                status: graph.status.get(i).copied().unwrap_or(Status::ChuaRo),
             };
-            let mut heading = vec![d.front.title.clone()];
-            heading.extend(r.breadcrumb.iter().cloned());
-            heading.push(own.clone());
-            parts.push(SearchRecord {
-                anchor: r.id.clone(),
-                heading: heading.join(CRUMB),
-                title: r.title.clone(),
-                // The record's text starts with its heading ("Điều 5. …").
-                text: r.text.trim().to_string(),
-                ..base.clone()
-            });
-        }
+            let mut text = vec![
+                d.front.title.clone(),
+                format!("{} số {}", d.kind.name(), d.number.canonical()),
+                d.front.issuer.clone(),
+            ];
+            text.extend(d.front.fields.iter().cloned());
+            if let Some(r) = docs.get(i) {
+                if !r.intro.trim().is_empty() {
+                    text.push(r.intro.trim().to_string());
+                }
+            }
+            if let Some(o) = &d.front.overview {
+                text.push(o.trim().to_string());
+            }
+            let parts = docs
+                .get(i)
+                .map(|r| r.records.as_slice())
+                .unwrap_or(&[])
+                .iter()
+                .map(|r| {
+                    let own = if r.title.is_empty() {
+                        r.label.clone()
+                    } else {
+                        format!("{}. {}", r.label, r.title)
+                    };
+                    let mut heading = vec![d.front.title.clone()];
+                    heading.extend(r.breadcrumb.iter().cloned());
+                    heading.push(own);
+                    SearchRecord {
+                        anchor: r.id.clone(),
+                        heading: heading.join(CRUMB),
+                        title: r.title.clone(),
+                        // The record's text starts with its heading ("Điều 5. …").
+                        text: r.text.trim().to_string(),
+                        ..base.clone()
+                    }
+                })
+                .collect();
+            let whole = SearchRecord {
+                text: text.join("\n"),
+                ..base
+            };
+            (whole, parts)
+        })
+        .collect();
+    let total = per_doc.iter().map(|(_, parts)| 1 + parts.len()).sum();
+    let mut all = Vec::with_capacity(total);
+    let mut rest = Vec::with_capacity(per_doc.len());
+    for (whole, parts) in per_doc {
+        all.push(whole);
+        rest.push(parts);
     }
-    whole.extend(parts);
-    whole
+    all.extend(rest.into_iter().flatten());
+    all
 }
 
 fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {

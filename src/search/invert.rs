@@ -134,18 +134,20 @@ impl Terms {
         (self.names.len() - 1) as u32
     }
 
-    /// Counts the term numbers `ids` of record `rec` (sorts them).
-    fn post(&mut self, rec: u32, ids: &mut [u32]) {
-        ids.sort_unstable();
-        let mut i = 0;
-        while i < ids.len() {
-            let id = ids[i];
-            let run = ids[i..].iter().take_while(|&&x| x == id).count();
-            self.postings[id as usize].push(Posting {
-                rec,
-                tf: run as u32,
-            });
-            i += run;
+    /// Posts record `rec` for each of the term numbers `ids`, with the
+    /// number of times it appears there (counted in `counts`, left zero).
+    fn post(&mut self, rec: u32, ids: &[u32], counts: &mut Vec<u32>) {
+        if counts.len() < self.names.len() {
+            counts.resize(self.names.len(), 0);
+        }
+        for &id in ids {
+            counts[id as usize] += 1;
+        }
+        for &id in ids {
+            let tf = std::mem::take(&mut counts[id as usize]);
+            if tf > 0 {
+                self.postings[id as usize].push(Posting { rec, tf });
+            }
         }
     }
 
@@ -196,6 +198,7 @@ fn invert_chunk(first: u32, records: &[SearchRecord]) -> [ChunkLists; 3] {
     let mut pair_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut norms: [Vec<u32>; 3] = Default::default();
     let (mut f_ids, mut e_ids, mut p_ids) = (Vec::new(), Vec::new(), Vec::new());
+    let mut counts = Vec::new();
     // The folded syllables of a record: (term, start, end).
     let mut run: Vec<(u32, usize, usize)> = Vec::new();
     for (i, r) in records.iter().enumerate() {
@@ -253,9 +256,9 @@ fn invert_chunk(first: u32, records: &[SearchRecord]) -> [ChunkLists; 3] {
         norms[0].push(f_ids.len() as u32);
         norms[1].push(e_ids.len() as u32);
         norms[2].push(p_ids.len() as u32);
-        folded.terms.post(rec, &mut f_ids);
-        exact.terms.post(rec, &mut e_ids);
-        pairs.post(rec, &mut p_ids);
+        folded.terms.post(rec, &f_ids, &mut counts);
+        exact.terms.post(rec, &e_ids, &mut counts);
+        pairs.post(rec, &p_ids, &mut counts);
     }
     let [nf, ne, np] = norms;
     [
