@@ -77,12 +77,9 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use tantivy::postings::TermInfo;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Postings};
 
 use super::index::SearchRecord;
-use super::query::Searchable;
+use super::invert::{ViewLists, Views};
 use super::ranking::{self, ListField};
 use crate::error::{Error, Result};
 use crate::legal::status::Status;
@@ -136,9 +133,6 @@ fn script(name: &str, data: &Value) -> Vec<u8> {
     format!("vanban.shard({},{});\n", json!(name), data).into_bytes()
 }
 
-/// A term, with the segments (by position) that hold it and where.
-type TermAt = (Vec<u8>, Vec<(usize, TermInfo)>);
-
 /// A posting: record, expired, tf, field-norm id.
 type Posting = (u64, bool, u32, u8);
 
@@ -160,98 +154,56 @@ pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// Every file of the export but the record files ([`record_files`]).
-pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
-    let searcher = s.searcher();
-    let segments = searcher.segment_readers();
-    let n = searcher.num_docs();
+/// Every file of the export but the record files ([`record_files`]), from
+/// the lists the index is written from ([`super::invert`]): the same terms,
+/// postings and field norms as the tantivy index holds.
+pub fn export_index(views: &Views, records: &[SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
+    let n = records.len() as u64;
     let documents = records.iter().filter(|r| r.is_document()).count();
+    let expired: Vec<bool> = records
+        .iter()
+        .map(|r| r.flags() & super::schema::FLAG_EXPIRED != 0)
+        .collect();
     let mut files = Vec::new();
     let mut entries: Vec<(String, Value)> = Vec::new();
     let mut list_id = 0usize;
     let mut avg = serde_json::Map::new();
     let mut weights = serde_json::Map::new();
-    let mut fields: Vec<(&str, Field, Option<ListField>)> = ListField::ALL
+    let mut fields: Vec<(&str, &ViewLists, Option<ListField>)> = ListField::ALL
         .iter()
-        .map(|&f| (f.letter(), s.list_field(f), Some(f)))
+        .map(|&f| (f.letter(), views.of(f), Some(f)))
         .collect();
-    fields.push(("n", s.fields().number, None));
-    for (letter, field, list_field) in fields {
-        let mean = s.avg_len(&searcher, field)?;
+    fields.push(("n", &views.number, None));
+    for (letter, lists, list_field) in fields {
+        let mean = ranking::avg_len(lists.total_tokens, n);
         if let Some(lf) = list_field {
             avg.insert(letter.into(), json!(mean));
             weights.insert(letter.into(), json!(lf.weight()));
         }
-        // Every segment's terms of the field, merged in term order (the
-        // index is written by several threads, a segment each).
-        let mut parts = Vec::with_capacity(segments.len());
-        for seg in segments {
-            parts.push((
-                seg,
-                seg.inverted_index(field).map_err(err)?,
-                seg.get_fieldnorms_reader(field).map_err(err)?,
-                seg.fast_fields().u64("rec").map_err(err)?,
-                seg.fast_fields().u64("flags").map_err(err)?,
-            ));
-        }
-        // The terms in order, each with the segments that hold it.
-        let mut streams = Vec::with_capacity(parts.len());
-        for part in &parts {
-            let mut stream = part.1.terms().stream().map_err(err)?;
-            let live = stream.advance();
-            streams.push((stream, live));
-        }
-        let mut terms: Vec<TermAt> = Vec::new();
-        while let Some(key) = streams
+        // Each record's field norm as tantivy stores it (a byte).
+        let norm_ids: Vec<u8> = lists
+            .norms
             .iter()
-            .filter(|(_, live)| *live)
-            .map(|(st, _)| st.key())
-            .min()
-            .map(<[u8]>::to_vec)
-        {
-            let mut infos = Vec::with_capacity(1);
-            for (i, (stream, live)) in streams.iter_mut().enumerate() {
-                if *live && stream.key() == key.as_slice() {
-                    infos.push((i, stream.value().clone()));
-                    *live = stream.advance();
-                }
-            }
-            terms.push((key, infos));
-        }
-        // Each list read, ordered, cut and encoded in parallel.
-        let lists: Vec<Option<ExportList>> = terms
+            .map(|&len| tantivy::fieldnorm::FieldNormReader::fieldnorm_to_id(len))
+            .collect();
+        let terms: Vec<_> = lists.merged().collect();
+        // Each list ordered, cut and encoded in parallel.
+        let encoded: Vec<ExportList> = terms
             .into_par_iter()
-            .map(|(key, infos)| -> Result<Option<ExportList>> {
-                let mut list: Vec<Posting> = Vec::new();
-                for (i, info) in infos {
-                    let (seg, inverted, norms, recs, flags) = &parts[i];
-                    let mut postings = inverted
-                        .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
-                        .map_err(err)?;
-                    let mut doc = postings.doc();
-                    while doc != tantivy::TERMINATED {
-                        if !seg.is_deleted(doc) {
-                            let fl = flags.first(doc).unwrap_or_default();
-                            list.push((
-                                recs.first(doc).unwrap_or_default(),
-                                fl & super::schema::FLAG_EXPIRED != 0,
-                                postings.term_freq(),
-                                norms.fieldnorm_id(doc),
-                            ));
-                        }
-                        doc = postings.advance();
-                    }
-                }
-                if list.is_empty() {
-                    return Ok(None);
-                }
+            .map(|(term, parts)| -> Result<ExportList> {
+                let list: Vec<Posting> = parts
+                    .iter()
+                    .flat_map(|part| part.iter())
+                    .map(|p| {
+                        let rec = p.rec as usize;
+                        (p.rec as u64, expired[rec], p.tf, norm_ids[rec])
+                    })
+                    .collect();
                 let df = list.len() as u64;
                 let list = match list_field {
                     Some(lf) => by_impact(list, lf, documents, mean),
-                    None => {
-                        list.sort_by_key(|p| p.0);
-                        list
-                    }
+                    // Already in record order.
+                    None => list,
                 };
                 let pages = if list.len() <= INLINE {
                     vec![encode(&list)?]
@@ -262,16 +214,16 @@ pub fn export_index(s: &Searchable, records: &[SearchRecord]) -> Result<Vec<(Str
                         .map(encode)
                         .collect::<Result<Vec<String>>>()?
                 };
-                Ok(Some(ExportList {
-                    key: format!("{letter}:{}", String::from_utf8_lossy(&key)),
+                Ok(ExportList {
+                    key: format!("{letter}:{term}"),
                     df,
                     idf: ranking::idf(n, df),
                     inline: list.len() <= INLINE,
                     pages,
-                }))
+                })
             })
             .collect::<Result<_>>()?;
-        for list in lists.into_iter().flatten() {
+        for list in encoded {
             let entry = if list.inline {
                 json!([list.df, list.idf, 0, list.pages[0]])
             } else {

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
-use super::schema::{self, Fields, View, FLAG_DOCUMENT, FLAG_EXPIRED};
+use super::invert::Views;
+use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
 use super::{invert, segment};
 use crate::content::Content;
 use crate::error::{Error, Result};
@@ -164,33 +165,56 @@ fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
 }
 
 /// Indexes `records` into an empty folder `dir`.
-///
-/// Tantivy's writer files every field but the text views, in one thread,
-/// while [`invert`] makes the text views' lists on the others; then
-/// [`segment::write_views`] writes them into the segments.
 pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
+    write_and(dir, records, |_| ()).map(|(index, ())| index)
+}
+
+/// Indexes `records` into an empty folder `dir`, and runs `then` on the lists
+/// of the text fields as soon as they are made.
+///
+/// Tantivy's writer files every other field in one thread while [`invert`]
+/// makes the lists on the others; [`segment::write_views`] then writes them
+/// into the segments while `then` (the browser export) reads them.
+pub fn write_and<R>(
+    dir: &Path,
+    records: &[SearchRecord],
+    then: impl FnOnce(&Views) -> R,
+) -> Result<(Index, R)> {
     let (schema, f) = schema::schema();
     let index = Index::create_in_dir(dir, schema).map_err(search_error("tạo chỉ mục"))?;
     schema::register_tokenizers(&index);
-    let (filed, views) = std::thread::scope(|scope| {
+    let (written, after) = std::thread::scope(|scope| {
         let filed = scope.spawn(|| file_fields(&index, &f, records));
         let views = invert::invert(records);
-        (filed.join(), views)
+        std::thread::scope(|inner| {
+            let written = inner.spawn(|| -> Result<()> {
+                filed
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                segment::write_views(
+                    dir,
+                    &index,
+                    &[
+                        (f.folded, &views.folded),
+                        (f.exact, &views.exact),
+                        (f.pair, &views.pair),
+                        (f.title, &views.title),
+                        (f.number, &views.number),
+                    ],
+                )
+            });
+            let after = then(&views);
+            (written.join(), after)
+        })
     });
-    filed.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    let [folded, exact, pair] = &views;
-    segment::write_views(
-        dir,
-        &index,
-        &[(f.folded, folded), (f.exact, exact), (f.pair, pair)],
-    )?;
+    written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     drop(index);
     let index = Index::open_in_dir(dir).map_err(search_error("mở chỉ mục"))?;
     schema::register_tokenizers(&index);
-    Ok(index)
+    Ok((index, after))
 }
 
-/// Files every record's fields but the text views, in record order, with
+/// Files every record's fields but the text fields, in record order, with
 /// one indexing thread (so that segments hold runs of records).
 fn file_fields(index: &Index, f: &Fields, records: &[SearchRecord]) -> Result<()> {
     let mut writer: IndexWriter = index
@@ -222,10 +246,6 @@ pub(crate) fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocumen
         f.status => r.status.slug(),
         f.text => r.text.as_str(),
     );
-    d.add_pre_tokenized_text(f.title, View::Folded.pre_tokenized(&r.title));
-    if r.is_document() {
-        d.add_pre_tokenized_text(f.number, View::Number.pre_tokenized(&r.number));
-    }
     if let Some(y) = r.year {
         d.add_u64(f.year, y.max(0) as u64);
     }

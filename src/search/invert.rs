@@ -1,5 +1,5 @@
-//! The inverted lists of the three text views (folded, exact, pair), built
-//! in parallel from the records.
+//! The inverted lists of the text fields (the folded, exact and pair views,
+//! the title and the document number), built in parallel from the records.
 //!
 //! The text views are almost all of the index: three terms per syllable,
 //! tens of millions on a national corpus. Tantivy's indexing loop hashes
@@ -7,7 +7,9 @@
 //! is hashed once per chunk of records and each view works with term numbers,
 //! so the lists cost a fraction of that. [`super::segment`] writes them into
 //! the tantivy segment through tantivy's own postings serializer, so the index
-//! on disk is the one tantivy would have written (a test compares the two).
+//! on disk is the one tantivy would have written (a test compares the two);
+//! the browser export ([`super::export`]) is made from the same lists while
+//! the index is written.
 //!
 //! The terms are exactly [`super::schema::text_views`]'s, and so the
 //! analyzer's: folded syllables (empty ones left out), exact syllables, and
@@ -18,6 +20,8 @@ use rustc_hash::FxHashMap;
 
 use super::analyzer;
 use super::index::SearchRecord;
+use super::ranking::ListField;
+use super::schema::View;
 
 /// Tantivy drops longer tokens (`MAX_TOKEN_LEN`): so do the lists.
 const MAX_TOKEN_LEN: usize = u16::MAX as usize - 5;
@@ -94,24 +98,91 @@ impl<'a> Iterator for Merged<'a> {
     }
 }
 
-/// The folded, exact and pair lists of `records` (record number = position).
-pub fn invert(records: &[SearchRecord]) -> [ViewLists; 3] {
+/// The lists of every indexed text field of the records.
+#[derive(Debug, Default)]
+pub struct Views {
+    pub folded: ViewLists,
+    pub exact: ViewLists,
+    pub pair: ViewLists,
+    /// Folded terms of the record's own title.
+    pub title: ViewLists,
+    /// Terms of the document number (document records only).
+    pub number: ViewLists,
+}
+
+impl Views {
+    /// The lists a query list of `field` reads.
+    pub fn of(&self, field: ListField) -> &ViewLists {
+        match field {
+            ListField::Folded => &self.folded,
+            ListField::Exact => &self.exact,
+            ListField::Pair => &self.pair,
+            ListField::Title => &self.title,
+        }
+    }
+}
+
+/// The lists of `records` (record number = position).
+pub fn invert(records: &[SearchRecord]) -> Views {
     let threads = rayon::current_num_threads().max(1);
     let size = records.len().div_ceil(4 * threads).max(1024);
-    let chunks: Vec<[ChunkLists; 3]> = records
+    let chunks: Vec<[ChunkLists; 5]> = records
         .par_chunks(size)
         .enumerate()
-        .map(|(c, chunk)| invert_chunk((c * size) as u32, chunk))
+        .map(|(c, chunk)| {
+            let first = (c * size) as u32;
+            let [folded, exact, pair] = invert_chunk(first, chunk);
+            let title = invert_terms(first, chunk, |r| View::Folded.tokens(&r.title));
+            let number = invert_terms(first, chunk, |r| {
+                if r.is_document() {
+                    View::Number.tokens(&r.number)
+                } else {
+                    Vec::new()
+                }
+            });
+            [folded, exact, pair, title, number]
+        })
         .collect();
-    let mut views: [ViewLists; 3] = Default::default();
+    let mut views = Views::default();
     for chunk in chunks {
-        for (view, lists) in views.iter_mut().zip(chunk) {
+        let [folded, exact, pair, title, number] = chunk;
+        for (view, lists) in [
+            (&mut views.folded, folded),
+            (&mut views.exact, exact),
+            (&mut views.pair, pair),
+            (&mut views.title, title),
+            (&mut views.number, number),
+        ] {
             view.total_tokens += lists.norms.iter().map(|&n| n as u64).sum::<u64>();
             view.norms.extend(lists.norms);
             view.chunks.push(lists.lists);
         }
     }
     views
+}
+
+/// The lists of a field whose terms `terms` gives for each record (short
+/// fields: titles, numbers).
+fn invert_terms(
+    first: u32,
+    records: &[SearchRecord],
+    terms: impl Fn(&SearchRecord) -> Vec<(String, usize, usize)>,
+) -> ChunkLists {
+    let mut named = Named::default();
+    let mut norms = Vec::with_capacity(records.len());
+    let (mut ids, mut counts) = (Vec::new(), Vec::new());
+    for (i, r) in records.iter().enumerate() {
+        ids.clear();
+        for (term, _, _) in terms(r) {
+            let id = named.id(term);
+            if id & TOO_LONG == 0 {
+                ids.push(id);
+            }
+        }
+        norms.push(ids.len() as u32);
+        named.terms.post(first + i as u32, &ids, &mut counts);
+    }
+    named.terms.into_lists(norms)
 }
 
 /// One view's lists for a chunk, with the records' token counts.
@@ -297,8 +368,11 @@ mod tests {
             })
             .collect();
         let views = invert(&records);
-        assert!(views[0].chunks.len() > 1);
-        for (v, lists) in views.iter().enumerate() {
+        assert!(views.folded.chunks.len() > 1);
+        for (v, lists) in [&views.folded, &views.exact, &views.pair]
+            .into_iter()
+            .enumerate()
+        {
             let mut want: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
             let mut norms = Vec::new();
             for (rec, r) in records.iter().enumerate() {

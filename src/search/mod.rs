@@ -46,9 +46,8 @@ pub fn build_records(
 
 /// [`build_records`] without the record files ([`export::record_files`]).
 pub fn build_index(dir: &Path, records: &[index::SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
-    let index = index::write(dir, records)?;
-    let searchable = Searchable::from_index(index)?;
-    export::export_index(&searchable, records)
+    let (_, files) = index::write_and(dir, records, |views| export::export_index(views, records))?;
+    files
 }
 
 /// Copies the README of an index folder (an explanation for people who find

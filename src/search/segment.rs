@@ -1,11 +1,12 @@
-//! Writing the text views' lists ([`super::invert`]) into the index.
+//! Writing the text fields' lists ([`super::invert`]) into the index.
 //!
-//! Tantivy indexes the records' other fields (title, number, facets, fast and
-//! stored fields) with its own writer, the text views left empty. Then the
-//! inverted index and the field norms of each segment are written again with
-//! tantivy's public serializers (the ones its merger uses): the other fields'
-//! lists copied term by term from the segment, the text views' from the
-//! lists. The new files replace the segment's, under the same names.
+//! Tantivy indexes the records' other fields (facets, the record number, fast
+//! and stored fields) with its own writer, the text fields (the three views,
+//! title and number) left empty. Then the inverted index and the field norms
+//! of each segment are written again with tantivy's public serializers (the
+//! ones its merger uses): the other fields' lists copied term by term from
+//! the segment, the text fields' from the lists. The new files replace the
+//! segment's, under the same names.
 //!
 //! Records are numbered in the order they were added, and one indexing thread
 //! files them into segments in that order, so a segment holds a contiguous
@@ -221,11 +222,11 @@ mod tests {
     use super::*;
     use crate::search::index::tests::record;
     use crate::search::index::{self, SearchRecord};
-    use crate::search::schema::{self, text_views};
+    use crate::search::schema::{self, text_views, View};
     use tantivy::schema::Schema;
     use tantivy::{IndexWriter, Searcher};
 
-    /// Indexes `records` the plain way: every field, text views included,
+    /// Indexes `records` the plain way: every field, text fields included,
     /// through tantivy's writer.
     fn plain_index(dir: &Path, records: &[SearchRecord]) -> Index {
         let (schema, f) = schema::schema();
@@ -238,6 +239,10 @@ mod tests {
             d.add_pre_tokenized_text(f.folded, folded);
             d.add_pre_tokenized_text(f.exact, exact);
             d.add_pre_tokenized_text(f.pair, pair);
+            d.add_pre_tokenized_text(f.title, View::Folded.pre_tokenized(&r.title));
+            if r.is_document() {
+                d.add_pre_tokenized_text(f.number, View::Number.pre_tokenized(&r.number));
+            }
             writer.add_document(d).unwrap();
         }
         writer.commit().unwrap();
