@@ -1,9 +1,17 @@
 //! Writing the site atomically.
 //!
-//! Everything is written into a fresh sibling folder first; only when the
-//! whole build has succeeded is it swapped in for the old output, so a failed
-//! build never leaves a half-written site (and a server reading the old one
-//! never sees a mix).
+//! Everything is written into a sibling folder first; only when the whole
+//! build has succeeded is it swapped in for the old output, so a failed build
+//! never leaves a half-written site (and a server reading the old one never
+//! sees a mix).
+//!
+//! The site's output is double-buffered ([`Staging::reusing`]): the output it
+//! replaces is kept beside it (`.<name>.prev`) and is where the next build
+//! writes, leaving alone the files that already hold the right bytes.
+//! Rewriting a file, and even more keeping one, is much cheaper than
+//! creating one and deleting another: a large hub is a hundred thousand
+//! files, and on some file systems (USB sticks, ext4 without a journal right
+//! after a delete) creating them costs more than the rest of the build.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +25,17 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Set for a reused folder: where the replaced output goes, the files
+    /// the folder held (listed while the build runs), and what was written.
+    reuse: Option<Reuse>,
+}
+
+struct Reuse {
+    keep: PathBuf,
+    /// The folder is the kept output (not a fresh one).
+    reused: bool,
+    listing: std::thread::JoinHandle<Vec<(usize, PathBuf, bool)>>,
+    written: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
@@ -39,6 +58,49 @@ impl Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
+            reuse: None,
+        })
+    }
+
+    /// A staging folder made of the output the last build replaced, if it is
+    /// there (`.<name>.prev`); on [`Staging::commit`] the output replaced now
+    /// is kept in its place. Files the build does not write are removed
+    /// before the swap, so the output holds exactly what was written.
+    pub fn reusing(target: &Path) -> Result<Staging> {
+        let keep = sibling(target, "prev");
+        let dir = sibling(target, &format!("tmp-{}", std::process::id()));
+        if !keep.is_dir() || dir.exists() || std::fs::rename(&keep, &dir).is_err() {
+            let mut staging = Staging::new(target)?;
+            staging.reuse = Some(Reuse {
+                keep,
+                reused: false,
+                listing: std::thread::spawn(Vec::new),
+                written: Default::default(),
+            });
+            return Ok(staging);
+        }
+        let root = dir.clone();
+        let listing = std::thread::spawn(move || {
+            walkdir::WalkDir::new(&root)
+                .min_depth(1)
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .map(|e| {
+                    let is_dir = e.file_type().is_dir();
+                    (e.depth(), e.into_path(), is_dir)
+                })
+                .collect()
+        });
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            committed: false,
+            reuse: Some(Reuse {
+                keep,
+                reused: true,
+                listing,
+                written: Default::default(),
+            }),
         })
     }
 
@@ -60,15 +122,67 @@ impl Staging {
         dirs.dedup();
         dirs.par_iter().try_for_each(|d| {
             let path = self.dir.join(d);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))
+            std::fs::create_dir_all(&path)
+                .or_else(|e| self.clear_way(&path, e, false))
+                .map_err(|e| Error::io(&path, e))
         })?;
+        if let Some(reuse) = &self.reuse {
+            let mut written = reuse.written.lock().unwrap_or_else(|e| e.into_inner());
+            written.extend(files.iter().map(|(rel, _)| rel.clone()));
+        }
+        let reused = self.reuse.as_ref().is_some_and(|r| r.reused);
         files.par_iter().try_for_each(|(rel, bytes)| {
             let path = self.dir.join(rel);
-            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+            if reused && holds(&path, bytes) {
+                return Ok(());
+            }
+            std::fs::write(&path, bytes)
+                .or_else(|e| {
+                    self.clear_way(&path, e, true)?;
+                    std::fs::write(&path, bytes)
+                })
+                .map_err(|e| Error::io(&path, e))
         })
     }
 
+    /// In a reused folder, a file may stand where the build wants a folder
+    /// or a folder where it wants a file (the site's layout changed): it is
+    /// removed (and a folder made) so that the write can be tried again.
+    /// Anywhere else, the error stands.
+    fn clear_way(&self, path: &Path, error: std::io::Error, file: bool) -> std::io::Result<()> {
+        if !self.reuse.as_ref().is_some_and(|r| r.reused) {
+            return Err(error);
+        }
+        if file && path.is_dir() {
+            return std::fs::remove_dir_all(path);
+        }
+        let mut cleared = false;
+        for ancestor in path.ancestors().skip(usize::from(file)) {
+            if ancestor == self.dir {
+                break;
+            }
+            if ancestor.is_file() {
+                std::fs::remove_file(ancestor)?;
+                cleared = true;
+            }
+        }
+        if !cleared {
+            return Err(error);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if !file {
+            std::fs::create_dir_all(path)?;
+        }
+        Ok(())
+    }
+
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if let Some(reuse) = &self.reuse {
+            let mut written = reuse.written.lock().unwrap_or_else(|e| e.into_inner());
+            written.push(rel.to_string());
+        }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -78,14 +192,10 @@ impl Staging {
 
     /// Swaps the staged folder in for the target.
     pub fn commit(mut self) -> Result<()> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        if let Some(reuse) = self.reuse.take() {
+            return self.commit_reused(reuse);
+        }
+        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
         let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
@@ -102,6 +212,74 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+impl Staging {
+    /// Removes what the reused folder held and the build did not write, swaps
+    /// it in, and keeps the replaced output for the next build.
+    fn commit_reused(&mut self, reuse: Reuse) -> Result<()> {
+        let listing = reuse
+            .listing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let written: std::collections::HashSet<PathBuf> = reuse
+            .written
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|rel| self.dir.join(rel))
+            .collect();
+        let (mut dirs, files): (Vec<_>, Vec<_>) =
+            listing.into_iter().partition(|(_, _, is_dir)| *is_dir);
+        files
+            .par_iter()
+            .filter(|(_, path, _)| !written.contains(path))
+            .try_for_each(|(_, path, _)| match std::fs::remove_file(path) {
+                // Listed as a file, since replaced by a folder, or gone.
+                Err(_) if path.is_dir() => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                r => r.map_err(|e| Error::io(path, e)),
+            })?;
+        // Folders left empty go, deepest first (a folder still used is kept).
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+        for (_, d, _) in dirs {
+            let _ = std::fs::remove_dir(&d);
+        }
+        if reuse.keep.exists() {
+            remove_tree(&reuse.keep)?;
+        }
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &reuse.keep).map_err(|e| Error::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&reuse.keep, &self.target);
+            }
+            return Err(Error::io(&self.target, e));
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`. A reused folder is
+/// mostly the pages of a build or two ago, most of them unchanged: reading
+/// one back (usually from memory) costs far less than writing it again, and
+/// an unchanged page keeps its modification time, so a copy to the portal
+/// by modification time sends only what changed.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// `.<name of target>.<suffix>` beside `target`.
+fn sibling(target: &Path, suffix: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// Removes a folder: its files in parallel, then its folders, deepest first.
@@ -133,7 +311,15 @@ fn remove_tree(dir: &Path) -> Result<()> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        // A reused folder goes back to be reused (what it holds does not
+        // matter: it is never served); a fresh one is removed.
+        let kept = self.reuse.as_ref().is_some_and(|r| {
+            r.reused && !r.keep.exists() && std::fs::rename(&self.dir, &r.keep).is_ok()
+        });
+        if !kept {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

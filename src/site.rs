@@ -485,7 +485,7 @@ impl Site {
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);
-        let staging = Staging::new(&output)?;
+        let staging = Staging::reusing(&output)?;
         // The pages and the search records do not depend on the index: they
         // are written while it is made (writing many files is mostly the
         // kernel's work, indexing mostly one thread's).

@@ -246,16 +246,21 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let before = read(&out.join("luat/86-2015-qh13/index.html"));
     let _ = bad_build("bad", &out);
     assert_eq!(read(&out.join("luat/86-2015-qh13/index.html")), before);
-    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+    assert_eq!(
+        names_in(tmp.path()),
+        ["public", "search-index"],
+        "no staging folder is left"
+    );
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        ["public", "search-index"],
-        "no staging folder is left"
-    );
+    names
 }
 
 #[test]
@@ -410,5 +415,80 @@ fn citations_of_provisions_are_checked_after_every_document_is_rendered() {
     assert!(
         !warnings.iter().any(|w| w.contains("Điều 8")),
         "{warnings:#?}"
+    );
+}
+
+/// Every file under `dir`: (relative path, bytes).
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A rebuild writes into the output the build before it replaced (kept as
+/// `.public.prev`), and the result is exactly a fresh build's: files the
+/// new build does not write are gone, and a folder standing where a page
+/// goes (or a file where a folder goes) is replaced.
+#[test]
+fn a_rebuild_reuses_the_replaced_output_and_equals_a_fresh_build() {
+    let site = Site::load(&fixture("basic")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let opts = |out: &std::path::Path| BuildOptions {
+        output: Some(out.to_path_buf()),
+        index: Some(out.with_file_name(format!(
+            "{}-index",
+            out.file_name().unwrap().to_string_lossy()
+        ))),
+        as_of: Date::parse_iso("2025-06-01"),
+        ..Default::default()
+    };
+    let fresh = tmp.path().join("fresh");
+    site.build(&opts(&fresh)).unwrap();
+    let want = tree(&fresh);
+
+    let out = tmp.path().join("public");
+    let prev = tmp.path().join(".public.prev");
+    site.build(&opts(&out)).unwrap();
+    assert!(!prev.exists(), "nothing to keep after a first build");
+    site.build(&opts(&out)).unwrap();
+    assert!(prev.is_dir(), "the replaced output is kept");
+    assert_eq!(tree(&out), want);
+
+    // The kept output is what the next build writes into: spoil it.
+    std::fs::write(prev.join("stale.html"), "cũ").unwrap();
+    std::fs::create_dir_all(prev.join("bo-cu/con")).unwrap();
+    let page = prev.join("luat/86-2015-qh13/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir_all(page.join("thu-muc")).unwrap();
+    std::fs::remove_dir_all(prev.join("loai")).unwrap();
+    std::fs::write(prev.join("loai"), "tệp chắn chỗ thư mục").unwrap();
+    site.build(&opts(&out)).unwrap();
+    assert_eq!(tree(&out), want);
+    assert!(
+        !out.join("bo-cu").exists(),
+        "empty folders left over are removed"
+    );
+    assert_eq!(
+        names_in(tmp.path()),
+        [
+            ".public.prev",
+            "fresh",
+            "fresh-index",
+            "public",
+            "public-index"
+        ]
     );
 }
