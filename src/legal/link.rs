@@ -236,13 +236,17 @@ fn may_cite(text: &str) -> bool {
             }
         }
     }
-    // The words, found in one pass over the text (most runs have none).
+    // The words, found in one pass over the text (most runs have none). No
+    // word ends where another begins, so none hides another.
     let after = |end: usize| text[end..].chars().next();
     CITE_WORDS
-        .find_overlapping_iter(text)
+        .find_iter(text)
         .any(|m| match CITE_WORD_LIST[m.pattern().as_usize()].1 {
             Follow::Digit => after(m.end()).is_some_and(|c| c.is_ascii_digit()),
-            Follow::Capital => after(m.end()).is_some_and(char::is_uppercase),
+            Follow::Capital => {
+                after(m.end()).is_some_and(char::is_uppercase)
+                    || m.pattern().as_usize() == LUAT && text[m.end()..].starts_with("này")
+            }
             Follow::Anything => true,
         })
 }
@@ -257,7 +261,7 @@ enum Follow {
 }
 
 /// The words that may start a citation, and what must follow each.
-const CITE_WORD_LIST: [(&str, Follow); 8] = [
+const CITE_WORD_LIST: [(&str, Follow); 7] = [
     ("iều ", Follow::Digit),
     ("IỀU ", Follow::Digit),
     ("hoản ", Follow::Digit),
@@ -265,8 +269,10 @@ const CITE_WORD_LIST: [(&str, Follow); 8] = [
     ("luật ", Follow::Capital),
     ("Hiến pháp", Follow::Anything),
     ("Pháp lệnh", Follow::Anything),
-    ("Luật này", Follow::Anything),
 ];
+
+/// "Luật " may also open "Luật này" (this law).
+const LUAT: usize = 3;
 
 static CITE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {

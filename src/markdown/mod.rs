@@ -721,7 +721,10 @@ pub fn escape_html(text: &str) -> String {
 /// (what `split_whitespace` then `join(" ")` gives, in one pass).
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -63,20 +63,23 @@ pub struct Marker {
 
 const SEP: &str = r"\s*[.:\-–—]?\s*";
 
-static HEADING: LazyLock<Vec<(Unit, Regex)>> = LazyLock::new(|| {
+/// Each unit's heading: the lower-case start of its word (the first five
+/// letters at most, what [`heading_marker`] compares) and its pattern.
+static HEADING: LazyLock<Vec<(Unit, &str, Regex)>> = LazyLock::new(|| {
     let r = |kw: &str, n: &str| {
         Regex::new(&format!(r"^(?i:{kw})\s+(?P<n>{n})\b{SEP}(?P<title>.*)$"))
             .expect("valid pattern")
     };
     vec![
-        (Unit::TieuMuc, r(r"tiểu\s+mục", r"\d+|[IVXLC]+")),
+        (Unit::TieuMuc, "tiểu", r(r"tiểu\s+mục", r"\d+|[IVXLC]+")),
         (
             Unit::Phan,
+            "phần",
             r("phần", r"(?i:thứ)\s+\p{Ll}+(?:\s+\p{Ll}+)?|[IVXLC]+|\d+"),
         ),
-        (Unit::Chuong, r("chương", r"[IVXLC]+|\d+")),
-        (Unit::Muc, r("mục", r"\d+|[IVXLC]+")),
-        (Unit::Dieu, r("điều", r"\d+[a-zđ]?")),
+        (Unit::Chuong, "chươn", r("chương", r"[IVXLC]+|\d+")),
+        (Unit::Muc, "mục", r("mục", r"\d+|[IVXLC]+")),
+        (Unit::Dieu, "điều", r("điều", r"\d+[a-zđ]?")),
     ]
 });
 static ROMAN: LazyLock<Regex> =
@@ -118,10 +121,7 @@ pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
     let text = text.trim();
     // Only headings that open with one of the five words can be these units.
     let first: String = text.chars().take(5).flat_map(char::to_lowercase).collect();
-    let keyword = ["phần", "chươn", "mục", "tiểu", "điều"]
-        .iter()
-        .any(|k| first.starts_with(k));
-    for (unit, re) in HEADING.iter().filter(|_| keyword) {
+    for (unit, _, re) in HEADING.iter().filter(|(_, k, _)| first.starts_with(k)) {
         if let Some(caps) = re.captures(text) {
             return Some(marker(*unit, &caps));
         }
