@@ -230,6 +230,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 say("Mọi liên kết nội bộ đều dẫn tới đúng tệp và neo.");
             }
+            // The process ends here: freeing the loaded hub piece by piece
+            // (tens of thousands of texts) would only delay the exit.
+            std::mem::forget(site);
             Ok(())
         }
         Command::Serve(args) => {

@@ -241,7 +241,7 @@ impl SiteView<'_> {
         toc
     }
 
-    fn document(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
+    fn document(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let d: &Document = &self.content.documents[i];
         let linker = Linker::new(&d.url, self.offline);
         let status = self.graph.status[i];
@@ -535,7 +535,7 @@ impl SiteView<'_> {
     }
 
     /// `nhiem-vu/` (tasks by agency) and `thoi-han/` (tasks by deadline).
-    fn registry_pages(&self, theme: &Theme) -> Vec<Result<(String, String)>> {
+    fn registry_pages(&self, theme: &Theme) -> Vec<Result<(String, Vec<u8>)>> {
         let mut out = Vec::new();
         for (url, title, intro) in [
             (
@@ -598,7 +598,7 @@ impl SiteView<'_> {
         out
     }
 
-    fn page(&self, theme: &Theme, i: usize) -> Result<(String, String)> {
+    fn page(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let p: &Page = &self.content.pages[i];
         let linker = Linker::new(&p.url, self.offline);
         let mut ctx = self.base(
@@ -676,7 +676,7 @@ impl SiteView<'_> {
         Ok((format!("{}index.html", p.url), html))
     }
 
-    fn not_found(&self, theme: &Theme) -> Result<(String, String)> {
+    fn not_found(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
         let base_path = self
             .config
             .base_url
@@ -697,7 +697,7 @@ impl SiteView<'_> {
     }
 
     /// The search page `tim-kiem/`: the browser search fills it in.
-    fn search_page(&self, theme: &Theme) -> Result<(String, String)> {
+    fn search_page(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
         let url = "tim-kiem/";
         let linker = Linker::new(url, self.offline);
         let ctx = self.base(theme, &linker, url, "Tìm kiếm", "Tìm văn bản, điều khoản");
@@ -709,7 +709,7 @@ impl SiteView<'_> {
 
     /// Renders every page of the site, in parallel. Collects every error.
     pub fn render_all(&self, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut jobs: Vec<Result<(String, String)>> = (0..self.content.documents.len())
+        let mut jobs: Vec<Result<(String, Vec<u8>)>> = (0..self.content.documents.len())
             .into_par_iter()
             .map(|i| self.document(theme, i))
             .collect();
@@ -728,7 +728,7 @@ impl SiteView<'_> {
         let mut diags: Vec<Diagnostic> = Vec::new();
         for job in jobs {
             match job {
-                Ok((path, html)) => files.push((path, html.into_bytes())),
+                Ok((path, html)) => files.push((path, html)),
                 Err(Error::Invalid(mut d)) => diags.append(&mut d),
                 Err(e) => return Err(e),
             }
@@ -740,11 +740,18 @@ impl SiteView<'_> {
     }
 }
 
-/// Renders one template; a failure names the content file being rendered.
-pub fn render(theme: &Theme, template: &str, ctx: &Context, for_path: &str) -> Result<String> {
-    theme.tera.render(template, ctx).map_err(|e| {
-        let mut d = theme::template_diagnostic(for_path, &e);
-        d.message = format!("mẫu {template}: {}", d.message);
-        Error::Invalid(vec![d])
-    })
+/// Renders one template into the page's bytes; a failure names the content
+/// file being rendered. (Written straight into bytes: a page is written out
+/// as bytes, and a rendered `String` would be checked for UTF-8 once more.)
+pub fn render(theme: &Theme, template: &str, ctx: &Context, for_path: &str) -> Result<Vec<u8>> {
+    let mut html = Vec::with_capacity(32 * 1024);
+    theme
+        .tera
+        .render_to(template, ctx, &mut html)
+        .map_err(|e| {
+            let mut d = theme::template_diagnostic(for_path, &e);
+            d.message = format!("mẫu {template}: {}", d.message);
+            Error::Invalid(vec![d])
+        })?;
+    Ok(html)
 }

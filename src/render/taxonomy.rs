@@ -107,7 +107,7 @@ impl Taxonomies {
         terms
     }
 
-    pub fn render(&self, view: &SiteView<'_>, theme: &Theme) -> Vec<Result<(String, String)>> {
+    pub fn render(&self, view: &SiteView<'_>, theme: &Theme) -> Vec<Result<(String, Vec<u8>)>> {
         let mut out = Vec::new();
         let term_json = |linker: &Linker, tax: &str| -> Vec<serde_json::Value> {
             self.ordered(tax)
