@@ -144,12 +144,14 @@ pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
         .par_chunks(per_file)
         .enumerate()
         .map(|(block, chunk)| {
-            let rows: Vec<Value> = chunk.iter().map(record_row).collect();
+            let rows: Vec<RecordRow> = chunk.iter().map(record_row).collect();
             let name = record_name(block * per_file, per_file);
-            (
-                format!("{DIR}/{name}.js"),
-                script(&name, &Value::Array(rows)),
-            )
+            // Serialised straight from the rows (no JSON tree in between):
+            // the same bytes as `script`.
+            let mut out = format!("vanban.shard({},", json!(name)).into_bytes();
+            serde_json::to_writer(&mut out, &rows).expect("strings and numbers always serialise");
+            out.extend_from_slice(b");\n");
+            (format!("{DIR}/{name}.js"), out)
         })
         .collect()
 }
@@ -313,24 +315,38 @@ pub fn record_block(records: &[SearchRecord]) -> usize {
     (RECORD_FILE_BYTES / mean.max(1)).clamp(1, MAX_RECORD_BLOCK)
 }
 
+/// A record as the client reads it (see the module documentation): doc,
+/// title, url, number, crumb, anchor, expired, heading, text.
+type RecordRow<'a> = (
+    usize,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    u8,
+    &'a str,
+    &'a str,
+);
+
 /// A record as the client reads it (see the module documentation).
-fn record_row(r: &SearchRecord) -> Value {
+fn record_row(r: &SearchRecord) -> RecordRow<'_> {
     let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
     let crumb = r
         .heading
         .split_once(super::index::CRUMB)
         .map_or("", |(_, rest)| rest);
-    json!([
+    (
         r.doc,
         title,
-        r.url,
-        r.number,
+        &r.url,
+        &r.number,
         crumb,
-        r.anchor,
+        &r.anchor,
         u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0),
-        r.title,
-        r.text
-    ])
+        &r.title,
+        &r.text,
+    )
 }
 
 /// One list of the export: its dictionary key, document frequency, idf, and
