@@ -375,10 +375,23 @@ fn the_index_is_swapped_in_whole_and_the_export_is_deterministic() {
     assert_eq!(leftovers, [".public.prev"]);
     assert!(site.path().join("search-index/meta.json").is_file());
     assert!(site.path().join("public/tim-kiem/index.html").is_file());
-    // Shards stay small.
+    // Shards stay small; posting pages live in folders of `pageDir` lists.
+    let mut pages = 0;
     for (path, bytes) in &first {
         assert!(bytes.len() < 64 * 1024, "{path} is {} bytes", bytes.len());
+        if let Some(rest) = path.strip_prefix("p/") {
+            let (folder, file) = rest.split_once('/').expect("p/<folder>/<list>-<page>.js");
+            let list: usize = file.split('-').next().unwrap().parse().unwrap();
+            let per_folder = vanban::search::export::PAGE_DIR;
+            assert_eq!(
+                folder.parse::<usize>().unwrap(),
+                list / per_folder,
+                "{path}"
+            );
+            pages += 1;
+        }
     }
+    assert!(pages > 0, "no posting page file");
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {

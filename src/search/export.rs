@@ -19,7 +19,8 @@
 //!   `records` (N), `documents` (D: records `0..D` are whole documents, the
 //!   rest provisions), `shards` (S), `extraPages` (pages a query reads
 //!   after the first pages of its lists, at most), `recordBlock` (records per record
-//!   file), `recordDir` (record files per folder),
+//!   file), `recordDir` (record files per folder), `pageDir` (lists whose
+//!   pages share a folder),
 //!   `page` and `pageRest` (postings in the first page of a list and in each
 //!   later one), the ranking constants `k1`, `b`, `weights` `{f,e,p,t}`,
 //!   `docBody`, `docTitle`, `expired`, `numberBoost` (see
@@ -33,8 +34,9 @@
 //!   (offset basis 2166136261, prime 16777619). ENTRY is
 //!   `[df, idf, pages, list]`, or `[df, idf, 0, POSTINGS]` when the list is
 //!   short enough to be inline.
-//! * `search/p/<list>-<page>.js` — `vanban.shard("p/<list>-<page>", POSTINGS)`:
-//!   page `page` (from 0) of list `list`.
+//! * `search/p/<f>/<list>-<page>.js` — `vanban.shard("p/<f>/<list>-<page>",
+//!   POSTINGS)` with `f = list div pageDir`: page `page` (from 0) of list
+//!   `list`.
 //! * POSTINGS is a string, 7 characters per posting, each character a digit
 //!   of base 64 in the alphabet `A–Z a–z 0–9 - _` (values 0–63), numbers
 //!   written most significant digit first: 4 digits `key`, the record number
@@ -91,8 +93,13 @@ pub const DIR: &str = "search";
 pub const RECORD_FILE_BYTES: usize = 2800;
 /// Records per record file, at most.
 pub const MAX_RECORD_BLOCK: usize = 8;
-/// Record files per folder (`r/<blk / RECORD_DIR>/<blk>.js`).
-pub const RECORD_DIR: usize = 1000;
+/// Record files per folder (`r/<blk / RECORD_DIR>/<blk>.js`). Folders stay
+/// small: creating a file costs a scan of its folder on file systems without
+/// directory indexes (FAT on USB sticks, some ext4 set-ups).
+pub const RECORD_DIR: usize = 256;
+/// Lists per folder of posting pages (`p/<list / PAGE_DIR>/<list>-<page>.js`;
+/// a long list has two pages).
+pub const PAGE_DIR: usize = 128;
 /// Postings in the first page of a list (the one every query reads).
 pub const PAGE: usize = 128;
 /// Postings per page after the first: a query that reads on needs more.
@@ -107,7 +114,7 @@ pub const INLINE: usize = 16;
 /// Target size of a dictionary shard, in bytes.
 pub const DICT_SHARD_BYTES: usize = 2 * 1024;
 /// Version of this format.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// FNV-1a 32-bit over UTF-16 code units.
 pub fn fnv1a(key: &str) -> u32 {
@@ -230,7 +237,7 @@ pub fn export_index(views: &Views, records: &[SearchRecord]) -> Result<Vec<(Stri
                 json!([list.df, list.idf, 0, list.pages[0]])
             } else {
                 for (i, page) in list.pages.iter().enumerate() {
-                    let name = format!("p/{list_id}-{i}");
+                    let name = format!("p/{}/{list_id}-{i}", list_id / PAGE_DIR);
                     files.push((format!("{DIR}/{name}.js"), script(&name, &json!(page))));
                 }
                 let e = json!([list.df, list.idf, list.pages.len(), list_id]);
@@ -271,6 +278,7 @@ pub fn export_index(views: &Views, records: &[SearchRecord]) -> Result<Vec<(Stri
         "extraPages": EXTRA_PAGES,
         "recordBlock": record_block(records),
         "recordDir": RECORD_DIR,
+        "pageDir": PAGE_DIR,
         "page": PAGE,
         "pageRest": PAGE_REST,
         "k1": ranking::K1,

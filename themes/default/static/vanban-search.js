@@ -168,10 +168,12 @@
       });
     }
 
-    // Pages of a list: inline postings, or page files.
+    // Pages of a list: inline postings, or page files (`pageDir` lists a folder).
     function page(e, i) {
       if (e[2] === 0) return Promise.resolve(decode(i === 0 ? e[3] : ''));
-      return get('p/' + e[3] + '-' + i).then(decode);
+      return manifest().then(function (m) {
+        return get('p/' + Math.floor(e[3] / m.pageDir) + '/' + e[3] + '-' + i);
+      }).then(decode);
     }
     function pageCount(e) { return e[2] === 0 ? 1 : e[2]; }
     // Whether the export holds every posting of a list (df of them).
