@@ -96,10 +96,10 @@ pub const MAX_RECORD_BLOCK: usize = 8;
 /// Record files per folder (`r/<blk / RECORD_DIR>/<blk>.js`). Folders stay
 /// small: creating a file costs a scan of its folder on file systems without
 /// directory indexes (FAT on USB sticks, some ext4 set-ups).
-pub const RECORD_DIR: usize = 256;
+pub const RECORD_DIR: usize = 64;
 /// Lists per folder of posting pages (`p/<list / PAGE_DIR>/<list>-<page>.js`;
 /// a long list has two pages).
-pub const PAGE_DIR: usize = 128;
+pub const PAGE_DIR: usize = 32;
 /// Postings in the first page of a list (the one every query reads).
 pub const PAGE: usize = 128;
 /// Postings per page after the first: a query that reads on needs more.
