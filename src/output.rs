@@ -32,24 +32,18 @@ pub struct Staging {
 
 struct Reuse {
     keep: PathBuf,
-    /// The folder is the kept output (not a fresh one).
-    reused: bool,
-    listing: std::thread::JoinHandle<Vec<(usize, PathBuf, bool)>>,
+    /// What the folder held, when it is the kept output (not a fresh one):
+    /// (depth, path, is a folder).
+    listing: Option<std::thread::JoinHandle<Vec<(usize, PathBuf, bool)>>>,
     written: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let dir = sibling(target, &format!("tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
@@ -73,14 +67,13 @@ impl Staging {
             let mut staging = Staging::new(target)?;
             staging.reuse = Some(Reuse {
                 keep,
-                reused: false,
-                listing: std::thread::spawn(Vec::new),
+                listing: None,
                 written: Default::default(),
             });
             return Ok(staging);
         }
         let root = dir.clone();
-        let listing = std::thread::spawn(move || {
+        let listing = Some(std::thread::spawn(move || {
             walkdir::WalkDir::new(&root)
                 .min_depth(1)
                 .into_iter()
@@ -90,14 +83,13 @@ impl Staging {
                     (e.depth(), e.into_path(), is_dir)
                 })
                 .collect()
-        });
+        }));
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
             reuse: Some(Reuse {
                 keep,
-                reused: true,
                 listing,
                 written: Default::default(),
             }),
@@ -106,6 +98,11 @@ impl Staging {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether the folder is a kept output (it holds files already).
+    fn reused(&self) -> bool {
+        self.reuse.as_ref().is_some_and(|r| r.listing.is_some())
     }
 
     /// Writes files (site-relative path, bytes) in parallel.
@@ -130,7 +127,7 @@ impl Staging {
             let mut written = reuse.written.lock().unwrap_or_else(|e| e.into_inner());
             written.extend(files.iter().map(|(rel, _)| rel.clone()));
         }
-        let reused = self.reuse.as_ref().is_some_and(|r| r.reused);
+        let reused = self.reused();
         files.par_iter().try_for_each(|(rel, bytes)| {
             let path = self.dir.join(rel);
             if reused && holds(&path, bytes) {
@@ -150,7 +147,7 @@ impl Staging {
     /// removed (and a folder made) so that the write can be tried again.
     /// Anywhere else, the error stands.
     fn clear_way(&self, path: &Path, error: std::io::Error, file: bool) -> std::io::Result<()> {
-        if !self.reuse.as_ref().is_some_and(|r| r.reused) {
+        if !self.reused() {
             return Err(error);
         }
         if file && path.is_dir() {
@@ -190,12 +187,29 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
-    /// Swaps the staged folder in for the target.
+    /// Swaps the staged folder in for the target. The replaced output is
+    /// removed, or, for a folder made by [`Staging::reusing`], kept for the
+    /// next build (after the files this build did not write are removed).
     pub fn commit(mut self) -> Result<()> {
-        if let Some(reuse) = self.reuse.take() {
-            return self.commit_reused(reuse);
-        }
-        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
+        let (old, keep_old) = match self.reuse.take() {
+            Some(reuse) => {
+                if let Some(listing) = reuse.listing {
+                    let written = reuse
+                        .written
+                        .into_inner()
+                        .unwrap_or_else(|e| e.into_inner());
+                    self.remove_unwritten(listing, &written)?;
+                }
+                if reuse.keep.exists() {
+                    remove_tree(&reuse.keep)?;
+                }
+                (reuse.keep, true)
+            }
+            None => (
+                sibling(&self.target, &format!("old-{}", std::process::id())),
+                false,
+            ),
+        };
         let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
@@ -207,28 +221,24 @@ impl Staging {
             return Err(Error::io(&self.target, e));
         }
         self.committed = true;
-        if had_old {
+        if had_old && !keep_old {
             remove_tree(&old)?;
         }
         Ok(())
     }
-}
 
-impl Staging {
-    /// Removes what the reused folder held and the build did not write, swaps
-    /// it in, and keeps the replaced output for the next build.
-    fn commit_reused(&mut self, reuse: Reuse) -> Result<()> {
-        let listing = reuse
-            .listing
+    /// Removes what the reused folder held (`listing`, made while the build
+    /// ran) and the build did not write, then the folders left empty.
+    fn remove_unwritten(
+        &self,
+        listing: std::thread::JoinHandle<Vec<(usize, PathBuf, bool)>>,
+        written: &[String],
+    ) -> Result<()> {
+        let listing = listing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let written: std::collections::HashSet<PathBuf> = reuse
-            .written
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .map(|rel| self.dir.join(rel))
-            .collect();
+        let written: std::collections::HashSet<PathBuf> =
+            written.iter().map(|rel| self.dir.join(rel)).collect();
         let (mut dirs, files): (Vec<_>, Vec<_>) =
             listing.into_iter().partition(|(_, _, is_dir)| *is_dir);
         files
@@ -245,20 +255,6 @@ impl Staging {
         for (_, d, _) in dirs {
             let _ = std::fs::remove_dir(&d);
         }
-        if reuse.keep.exists() {
-            remove_tree(&reuse.keep)?;
-        }
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &reuse.keep).map_err(|e| Error::io(&self.target, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&reuse.keep, &self.target);
-            }
-            return Err(Error::io(&self.target, e));
-        }
-        self.committed = true;
         Ok(())
     }
 }
@@ -316,8 +312,9 @@ impl Drop for Staging {
         }
         // A reused folder goes back to be reused (what it holds does not
         // matter: it is never served); a fresh one is removed.
+        let reused = self.reused();
         let kept = self.reuse.as_ref().is_some_and(|r| {
-            r.reused && !r.keep.exists() && std::fs::rename(&self.dir, &r.keep).is_ok()
+            reused && !r.keep.exists() && std::fs::rename(&self.dir, &r.keep).is_ok()
         });
         if !kept {
             let _ = std::fs::remove_dir_all(&self.dir);

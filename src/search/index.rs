@@ -1,7 +1,7 @@
 //! Building the tantivy index from the compiled site.
 //!
 //! [`records`] turns documents and their rendered provisions into
-//! [`SearchRecord`]s (the unit of search); [`write()`] indexes them into a folder.
+//! [`SearchRecord`]s (the unit of search); [`write_and`] indexes them into a folder.
 //! `Site::build` writes that folder through [`crate::output::Staging`], so the
 //! index on disk is swapped in whole or not at all.
 
@@ -162,11 +162,6 @@ pub fn records(content: &Content, docs: &[Rendered], graph: &Graph) -> Vec<Searc
 
 fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
     move |e| Error::Search(format!("{context}: {e}"))
-}
-
-/// Indexes `records` into an empty folder `dir`.
-pub fn write(dir: &Path, records: &[SearchRecord]) -> Result<Index> {
-    write_and(dir, records, |_| ()).map(|(index, ())| index)
 }
 
 /// Indexes `records` into an empty folder `dir`, and runs `then` on the lists

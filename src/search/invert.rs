@@ -11,9 +11,10 @@
 //! the browser export ([`super::export`]) is made from the same lists while
 //! the index is written.
 //!
-//! The terms are exactly [`super::schema::text_views`]'s, and so the
-//! analyzer's: folded syllables (empty ones left out), exact syllables, and
-//! pairs of adjacent folded syllables not across sentence punctuation.
+//! The terms are exactly the analyzer's views (a test compares them with
+//! `schema::text_views`): folded syllables (empty ones left out), exact
+//! syllables, and pairs of adjacent folded syllables not across sentence
+//! punctuation.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

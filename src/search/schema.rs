@@ -15,7 +15,9 @@
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
+#[cfg(test)]
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
 use super::analyzer;
@@ -62,15 +64,18 @@ impl View {
         }
     }
 
-    /// The tokens of `text` in this view, for a tantivy document built
-    /// outside the indexing thread (see [`super::index::write`]).
+    /// The tokens of `text` in this view as tantivy's writer takes them: the
+    /// reference the lists of [`super::invert`] are tested against.
+    #[cfg(test)]
     pub fn pre_tokenized(self, text: &str) -> PreTokenizedString {
         pre_tokenized(text, self.tokens(text))
     }
 }
 
 /// The folded, exact and pair views of a record's text at once, as
-/// [`View::pre_tokenized`] gives each: the syllables are found once.
+/// [`View::pre_tokenized`] gives each: the syllables are found once (the
+/// tests' reference, like [`View::pre_tokenized`]).
+#[cfg(test)]
 pub fn text_views(text: &str) -> [PreTokenizedString; 3] {
     let nfc = analyzer::nfc(text);
     let syllables = analyzer::syllables(&nfc);
@@ -98,6 +103,7 @@ pub fn text_views(text: &str) -> [PreTokenizedString; 3] {
     [folded, exact, pairs].map(|tokens| pre_tokenized(text, tokens))
 }
 
+#[cfg(test)]
 fn pre_tokenized(text: &str, tokens: Vec<(String, usize, usize)>) -> PreTokenizedString {
     PreTokenizedString {
         text: text.to_string(),

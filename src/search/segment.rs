@@ -311,7 +311,7 @@ mod tests {
             .collect();
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let plain = plain_index(a.path(), &records);
-        let ours = index::write(b.path(), &records).unwrap();
+        let (ours, ()) = index::write_and(b.path(), &records, |_| ()).unwrap();
         let (schema, _) = schema::schema();
         let read = |i: &Index| i.reader().unwrap().searcher();
         let (want, got) = (
