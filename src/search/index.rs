@@ -65,7 +65,7 @@ impl SearchRecord {
         flags
     }
 
-    fn facets(&self) -> Vec<Facet> {
+    pub(crate) fn facets(&self) -> Vec<Facet> {
         let mut facets = vec![
             Facet::from_path(["loai", &self.kind_slug]),
             Facet::from_path(["co-quan", &slugify(&self.issuer)]),
@@ -216,9 +216,15 @@ fn file_fields(index: &Index, f: &Fields, records: &[SearchRecord]) -> Result<()
         .writer_with_num_threads(1, 1 << 30)
         .map_err(search_error("mở chỉ mục để ghi"))?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    // A document's records share its facets: slugged once, not per record.
+    let mut facets: Vec<Option<Vec<Facet>>> = Vec::new();
     for (rec, r) in records.iter().enumerate() {
+        if facets.len() <= r.doc {
+            facets.resize(r.doc + 1, None);
+        }
+        let of_doc = facets[r.doc].get_or_insert_with(|| r.facets());
         writer
-            .add_document(document(f, rec as u64, r))
+            .add_document(document(f, rec as u64, r, of_doc))
             .map_err(search_error("ghi chỉ mục"))?;
     }
     writer.commit().map_err(search_error("ghi chỉ mục"))?;
@@ -227,7 +233,13 @@ fn file_fields(index: &Index, f: &Fields, records: &[SearchRecord]) -> Result<()
         .map_err(search_error("gộp chỉ mục"))
 }
 
-pub(crate) fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocument {
+/// The tantivy document of record `rec`, with its document's `facets`.
+pub(crate) fn document(
+    f: &Fields,
+    rec: u64,
+    r: &SearchRecord,
+    facets: &[Facet],
+) -> TantivyDocument {
     let mut d = doc!(
         f.rec => rec,
         f.flags => r.flags(),
@@ -244,8 +256,8 @@ pub(crate) fn document(f: &Fields, rec: u64, r: &SearchRecord) -> TantivyDocumen
     if let Some(y) = r.year {
         d.add_u64(f.year, y.max(0) as u64);
     }
-    for facet in r.facets() {
-        d.add_facet(f.facet, facet);
+    for facet in facets {
+        d.add_facet(f.facet, facet.clone());
     }
     d
 }

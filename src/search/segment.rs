@@ -234,7 +234,7 @@ mod tests {
         schema::register_tokenizers(&index);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
         for (rec, r) in records.iter().enumerate() {
-            let mut d = index::document(&f, rec as u64, r);
+            let mut d = index::document(&f, rec as u64, r, &r.facets());
             let [folded, exact, pair] = text_views(&r.text);
             d.add_pre_tokenized_text(f.folded, folded);
             d.add_pre_tokenized_text(f.exact, exact);
