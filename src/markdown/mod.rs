@@ -680,6 +680,12 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 fn lowercase_first(s: &str) -> String {
+    if let Some(first) = s.bytes().next().filter(u8::is_ascii) {
+        let mut out = String::with_capacity(s.len());
+        out.push(first.to_ascii_lowercase() as char);
+        out.push_str(&s[1..]);
+        return out;
+    }
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
@@ -720,17 +726,60 @@ pub fn escape_html(text: &str) -> String {
 /// `text` with each run of white space made one space, and none at the ends
 /// (what `split_whitespace` then `join(" ")` gives, in one pass).
 fn collapse_whitespace(text: &str) -> String {
+    // A record's text is most of a corpus, and almost all of its white space
+    // is already one space between words: such spans are copied whole, and
+    // only other runs (several characters, line breaks, either end) are
+    // rewritten. The result is what splitting on `char::is_whitespace` and
+    // joining with one space gives.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = white_space_len(text, i);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += len;
+        loop {
+            let more = if i < bytes.len() {
+                white_space_len(text, i)
+            } else {
+                0
+            };
+            if more == 0 {
+                break;
+            }
+            i += more;
+        }
+        if start > 0 && i < bytes.len() && i - start == 1 && bytes[start] == b' ' {
+            continue;
+        }
+        out.push_str(&text[copied..start]);
+        if !out.is_empty() && i < bytes.len() {
             out.push(' ');
         }
-        out.push_str(word);
+        copied = i;
     }
+    out.push_str(&text[copied..]);
     out
+}
+
+/// The length of the white space character at byte `i` of `text`, 0 if none.
+/// Only a few lead bytes can start a non-ASCII one (U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000); continuation bytes
+/// (0x80–0xBF) never match, so `i` may be inside a character.
+fn white_space_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 #[cfg(test)]

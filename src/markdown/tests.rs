@@ -125,3 +125,39 @@ fn tables_and_pages_without_structure() {
     assert!(r.html.contains("<ol>"));
     assert!(r.anchors.is_empty());
 }
+
+#[test]
+fn collapsing_white_space_splits_where_char_is_whitespace_does() {
+    let reference = |text: &str| {
+        text.split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Every white space code point, and neighbours that share a lead byte.
+    let pieces: Vec<char> = (0..=0x3001u32)
+        .filter_map(char::from_u32)
+        .filter(|c| {
+            c.is_whitespace()
+                || matches!(*c as u32, 0x80..=0xBF | 0x1600..=0x16FF | 0x2000..=0x20FF | 0x3001)
+        })
+        .chain("aĐđờ ủ".chars())
+        .collect();
+    let mut seed = 7u64;
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        assert_eq!(
+            super::collapse_whitespace(&text),
+            reference(&text),
+            "{text:?}"
+        );
+    }
+    assert_eq!(super::lowercase_first("Điều 5"), "điều 5");
+    assert_eq!(super::lowercase_first("Khoản 2"), "khoản 2");
+}
