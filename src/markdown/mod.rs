@@ -10,7 +10,7 @@
 pub mod highlight;
 pub mod structure;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -142,7 +142,7 @@ fn walk(body: &str, legal: bool, links: &dyn Links) -> Rendered {
         out: String::with_capacity(body.len() * 3 / 2),
         pending: Vec::new(),
         outline: Outline::default(),
-        used: HashMap::new(),
+        used: FxHashMap::default(),
         open: Vec::new(),
         levels: Vec::new(),
         lists: Vec::new(),
@@ -239,7 +239,7 @@ struct Renderer<'l> {
     /// Events not yet written; flushed through pulldown-cmark's HTML writer.
     pending: Vec<Event<'static>>,
     outline: Outline,
-    used: HashMap<String, usize>,
+    used: FxHashMap<String, usize>,
     open: Vec<OpenAnchor>,
     /// (rank, heading level) of open structural headings.
     levels: Vec<(u8, u8)>,
@@ -336,11 +336,16 @@ impl Renderer<'_> {
     }
 
     fn unique(&mut self, id: String, offset: usize) -> String {
-        let count = self.used.entry(id.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            return id;
-        }
+        let count = match self.used.get_mut(&id) {
+            Some(count) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                self.used.insert(id.clone(), 1);
+                return id;
+            }
+        };
         let unique = format!("{id}-{count}");
         self.result.issues.push(Issue {
             offset,
@@ -769,15 +774,18 @@ fn collapse_whitespace(text: &str) -> String {
 
 /// The length of the white space character at byte `i` of `text`, 0 if none.
 /// Only a few lead bytes can start a non-ASCII one (U+0085, U+00A0, U+1680,
-/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000); continuation bytes
-/// (0x80–0xBF) never match, so `i` may be inside a character.
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), matched here byte
+/// by byte: 0xE1 also starts most Vietnamese letters with diacritics, which
+/// must not cost a decode each.
 fn white_space_len(text: &str, i: usize) -> usize {
-    match text.as_bytes()[i] {
-        b' ' | b'\t'..=b'\r' => 1,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
-            Some(c) if c.is_whitespace() => c.len_utf8(),
-            _ => 0,
-        },
+    let b = &text.as_bytes()[i..];
+    match *b {
+        [b' ' | b'\t'..=b'\r', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..] => 3,
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => 3,
+        [0xE2, 0x81, 0x9F, ..] => 3,
+        [0xE3, 0x80, 0x80, ..] => 3,
         _ => 0,
     }
 }
