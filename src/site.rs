@@ -436,7 +436,7 @@ impl Site {
             rendered: compiled.rendered,
             ..Rebuilt::default()
         };
-        let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);
+        let records = search::index::records(&self.content, &mut compiled.docs, &compiled.graph);
         let records_hash = incremental::hash_of(&records);
         let _lock = search::write_lock();
         let mut index_staging = None;
@@ -484,26 +484,37 @@ impl Site {
         let index_dir = self.index_dir(opts);
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
-        let records = search::index::records(&self.content, &compiled.docs, &compiled.graph);
+        let records = search::index::records(&self.content, &mut compiled.docs, &compiled.graph);
         let staging = Staging::reusing(&output)?;
         // The pages and the search records do not depend on the index: they
         // are written while it is made (writing many files is mostly the
-        // kernel's work, indexing mostly one thread's).
+        // kernel's work, indexing mostly one thread's). Once written, they
+        // are only needed again by a cache: without one, their memory goes
+        // back to the index being made.
+        let pages = std::mem::take(&mut compiled.files);
+        let page_count = pages.len();
+        let keep = cache.is_some();
         let (written, index_files) = std::thread::scope(|scope| {
-            let writer = scope.spawn(|| -> Result<Vec<(String, Vec<u8>)>> {
-                staging.write_all(&compiled.files)?;
+            let writer = scope.spawn(|| -> Result<_> {
+                staging.write_all(&pages)?;
+                let pages = if keep { pages } else { Vec::new() };
                 let record_files = search::export::record_files(&records);
                 staging.write_all(&record_files)?;
-                Ok(record_files)
+                let count = record_files.len();
+                let record_files = if keep { record_files } else { Vec::new() };
+                Ok((pages, record_files, count))
             });
             let index_files = search::build_index(index_staging.dir(), &records);
             (writer.join(), index_files)
         });
-        let record_files = written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let (pages, record_files, record_count) =
+            written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        compiled.files = pages;
         let index_files = index_files?;
         search::keep_readme(&index_dir, index_staging.dir())?;
         compiled.timings.lap("index");
         staging.write_all(&index_files)?;
+        let files = page_count + index_files.len() + record_count;
         let mut search_files = index_files;
         search_files.extend(record_files);
         staging.commit()?;
@@ -513,7 +524,6 @@ impl Site {
             cache.wrote_all(&output, &all, incremental::hash_of(&records));
         }
         compiled.timings.lap("write");
-        let files = compiled.files.len() + search_files.len();
         drop_later((records, search_files));
         Ok(self.report(compiled, output, files))
     }

@@ -83,12 +83,16 @@ impl SearchRecord {
 
 /// The records of a site: every document first (content order), then each
 /// document's provisions in text order. The position is the record number.
-pub fn records(content: &Content, docs: &[Rendered], graph: &Graph) -> Vec<SearchRecord> {
+///
+/// Each provision's text is taken out of `docs`, not copied: it is most of
+/// a corpus, and the pages that show it are rendered by now.
+pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Vec<SearchRecord> {
     let per_doc: Vec<(SearchRecord, Vec<SearchRecord>)> = content
         .documents
         .par_iter()
+        .zip(docs.par_iter_mut())
         .enumerate()
-        .map(|(i, d)| {
+        .map(|(i, (d, rendered))| {
             let base = SearchRecord {
                 doc: i,
                 url: d.url.clone(),
@@ -110,19 +114,15 @@ pub fn records(content: &Content, docs: &[Rendered], graph: &Graph) -> Vec<Searc
                 d.front.issuer.clone(),
             ];
             text.extend(d.front.fields.iter().cloned());
-            if let Some(r) = docs.get(i) {
-                if !r.intro.trim().is_empty() {
-                    text.push(r.intro.trim().to_string());
-                }
+            if !rendered.intro.trim().is_empty() {
+                text.push(rendered.intro.trim().to_string());
             }
             if let Some(o) = &d.front.overview {
                 text.push(o.trim().to_string());
             }
-            let parts = docs
-                .get(i)
-                .map(|r| r.records.as_slice())
-                .unwrap_or(&[])
-                .iter()
+            let parts = rendered
+                .records
+                .iter_mut()
                 .map(|r| {
                     let own = if r.title.is_empty() {
                         r.label.clone()
@@ -136,8 +136,9 @@ pub fn records(content: &Content, docs: &[Rendered], graph: &Graph) -> Vec<Searc
                         anchor: r.id.clone(),
                         heading: heading.join(CRUMB),
                         title: r.title.clone(),
-                        // The record's text starts with its heading ("Điều 5. …").
-                        text: r.text.trim().to_string(),
+                        // The record's text starts with its heading ("Điều 5. …");
+                        // white space is already collapsed and trimmed.
+                        text: std::mem::take(&mut r.text),
                         ..base.clone()
                     }
                 })
