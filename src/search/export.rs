@@ -51,21 +51,28 @@
 //!   out of the export; a list is complete when `df` is at most what its
 //!   pages hold).
 //!   Number lists are complete, in record order.
-//! * `search/r/<f>/<blk>.js` — `vanban.shard("r/<f>/<blk>", [RECORD, ...])`
+//! * `search/r/<f>/<blk>.js` — `vanban.shard("r/<f>/<blk>", [HEADS, ROWS])`
 //!   with `blk = rec div recordBlock` and `f = blk div recordDir`: the
 //!   records `blk × recordBlock` onwards, `recordBlock` of them (fewer in the
 //!   last file). `recordBlock` is chosen per site by [`record_block`]: short
 //!   records share a file, so a large corpus is not hundreds of thousands of
 //!   files to write, copy to a USB stick or upload to a portal, while long
 //!   ones (the articles of real laws) have one each, since a query reads a
-//!   few dozen records scattered over the corpus. RECORD is `[doc, title, url, number,
-//!   crumb, anchor, expired, heading, text]`: its document's index, title,
-//!   site-relative URL and number; the rest of its breadcrumb title after the
-//!   document title (`Chương I › Điều 3. Giải thích từ ngữ`, `""` for a
-//!   document); the provision id (`""` for a document); 1 when the document
-//!   has expired, else 0; and the record's title and text *as indexed* (the
-//!   `title` field, and the `folded`, `exact` and `pair` fields). From these
-//!   the client recomputes, with the analyzer, every term frequency and field
+//!   few dozen records scattered over the corpus. HEADS are the documents of
+//!   the file's records, each once, as `[doc, title, url, number, expired]`:
+//!   the document's index, title, site-relative URL and number, and 1 when
+//!   it has expired, else 0. ROWS are the records in order, each `[head,
+//!   crumb, anchor, title, text]`: its document's place in HEADS; the rest of
+//!   its breadcrumb title after the document title (`Chương I › Điều 3. Giải
+//!   thích từ ngữ`, `""` for a document) — written `[parent, n]` when its
+//!   last part is the first `n` UTF-16 code units of the text, as it is for
+//!   most provisions (the crumb is then `parent › ` that head, or the head
+//!   alone when `parent` is `""`); the provision id (`""` for a document);
+//!   and the record's title and text *as indexed* (the `title` field, and the
+//!   `folded`, `exact` and `pair` fields) — the title written as a number
+//!   `m` when it is the last `m` code units of that head or, for a document
+//!   (crumb `""`), the first `m` code units of its text. From these the
+//!   client recomputes, with the analyzer, every term frequency and field
 //!   length of the record — so it can score any record exactly without
 //!   reading long posting lists to their end — and cuts the snippet.
 //! * `search/facets.js` — `vanban.shard("facets", {kinds, issuers, statuses,
@@ -90,7 +97,7 @@ use crate::legal::status::Status;
 pub const DIR: &str = "search";
 /// About how many bytes of records a record file holds: records are put
 /// [`record_block`] to a file, as many as fit in this on average.
-pub const RECORD_FILE_BYTES: usize = 2800;
+pub const RECORD_FILE_BYTES: usize = 2600;
 /// Records per record file, at most.
 pub const MAX_RECORD_BLOCK: usize = 8;
 /// Record files per folder (`r/<blk / RECORD_DIR>/<blk>.js`). Folders stay
@@ -114,7 +121,7 @@ pub const INLINE: usize = 16;
 /// Target size of a dictionary shard, in bytes.
 pub const DICT_SHARD_BYTES: usize = 2 * 1024;
 /// Version of this format.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// FNV-1a 32-bit over UTF-16 code units.
 pub fn fnv1a(key: &str) -> u32 {
@@ -151,12 +158,12 @@ pub fn record_files(records: &[SearchRecord]) -> Vec<(String, Vec<u8>)> {
         .par_chunks(per_file)
         .enumerate()
         .map(|(block, chunk)| {
-            let rows: Vec<RecordRow> = chunk.iter().map(record_row).collect();
             let name = record_name(block * per_file, per_file);
             // Serialised straight from the rows (no JSON tree in between):
             // the same bytes as `script`.
             let mut out = format!("vanban.shard({},", json!(name)).into_bytes();
-            serde_json::to_writer(&mut out, &rows).expect("strings and numbers always serialise");
+            serde_json::to_writer(&mut out, &record_file(chunk))
+                .expect("strings and numbers always serialise");
             out.extend_from_slice(b");\n");
             (format!("{DIR}/{name}.js"), out)
         })
@@ -302,59 +309,127 @@ pub fn export_index(views: &Views, records: &[SearchRecord]) -> Result<Vec<(Stri
 /// not hold much more than one record's worth of bytes where records are
 /// long (the articles of real laws: one per file), while short ones (plan
 /// sections, short articles) share files and a large corpus is not hundreds
-/// of thousands of files.
+/// of thousands of files. The estimate follows [`record_files`]: a record
+/// costs its own fields, a file the heads of the documents it touches.
 pub fn record_block(records: &[SearchRecord]) -> usize {
     if records.is_empty() {
         return 1;
     }
-    let bytes: usize = records
-        .iter()
-        .map(|r| {
-            r.text.len()
-                + r.heading.len()
-                + r.title.len()
-                + r.url.len()
-                + r.number.len()
-                + r.anchor.len()
-                + 24
-        })
-        .sum();
-    let mean = bytes / records.len();
-    (RECORD_FILE_BYTES / mean.max(1)).clamp(1, MAX_RECORD_BLOCK)
+    let n = records.len();
+    let mut own = 0;
+    let mut heads = 0;
+    let mut documents = 0;
+    for r in records {
+        let (title, crumb) = split_heading(r);
+        let (parent, last) = crumb
+            .rsplit_once(super::index::CRUMB)
+            .unwrap_or(("", crumb));
+        own += r.text.len() + r.anchor.len() + 20;
+        own += if !last.is_empty() && r.text.starts_with(last) {
+            parent.len()
+        } else {
+            crumb.len() + r.title.len()
+        };
+        if r.is_document() {
+            documents += 1;
+            heads += title.len() + r.url.len() + r.number.len() + 20;
+        }
+    }
+    let documents = documents.max(1);
+    let (own, head) = (own as f64 / n as f64, heads as f64 / documents as f64);
+    // A file of k records starts with one document and meets another at
+    // each of the (k - 1) record boundaries with probability documents / n.
+    let fits = |k: usize| {
+        let heads = 1.0 + (k - 1) as f64 * documents as f64 / n as f64;
+        k as f64 * own + heads * head <= RECORD_FILE_BYTES as f64
+    };
+    (1..=MAX_RECORD_BLOCK)
+        .take_while(|&k| fits(k))
+        .last()
+        .unwrap_or(1)
 }
 
-/// A record as the client reads it (see the module documentation): doc,
-/// title, url, number, crumb, anchor, expired, heading, text.
-type RecordRow<'a> = (
-    usize,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    u8,
-    &'a str,
-    &'a str,
-);
+/// A record's document title and the rest of its breadcrumb title.
+fn split_heading(r: &SearchRecord) -> (&str, &str) {
+    match r.heading.split_once(super::index::CRUMB) {
+        Some((title, crumb)) => (title, crumb),
+        None => (r.heading.as_str(), ""),
+    }
+}
 
-/// A record as the client reads it (see the module documentation).
-fn record_row(r: &SearchRecord) -> RecordRow<'_> {
-    let title = r.heading.split(super::index::CRUMB).next().unwrap_or("");
-    let crumb = r
-        .heading
-        .split_once(super::index::CRUMB)
-        .map_or("", |(_, rest)| rest);
-    (
-        r.doc,
-        title,
-        &r.url,
-        &r.number,
-        crumb,
-        &r.anchor,
-        u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0),
-        &r.title,
-        &r.text,
-    )
+/// A record file as the client reads it (see the module documentation):
+/// the heads of the documents of its records, then the records.
+#[derive(serde::Serialize)]
+struct RecordFile<'a>(Vec<DocHead<'a>>, Vec<RecordRow<'a>>);
+
+/// doc, title, url, number, expired.
+type DocHead<'a> = (usize, &'a str, &'a str, &'a str, u8);
+
+/// The document's place in the file's heads, crumb, anchor, title, text.
+type RecordRow<'a> = (usize, Crumb<'a>, &'a str, Title<'a>, &'a str);
+
+/// The breadcrumb title after the document title: whole, or its parent
+/// part and the length (UTF-16 code units, as the client counts) of the head
+/// of the text that is its last part (`Điều 3. Giải thích từ ngữ`).
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Crumb<'a> {
+    Whole(&'a str),
+    Head(&'a str, usize),
+}
+
+/// The record's own title: whole, or a length: of the end of the crumb's
+/// last part that it is (`Giải thích từ ngữ`), or for a document (crumb
+/// `""`), of the head of the text that it is.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Title<'a> {
+    Whole(&'a str),
+    Tail(usize),
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// The heads and rows of the records of one file.
+fn record_file(records: &[SearchRecord]) -> RecordFile<'_> {
+    let mut heads: Vec<DocHead<'_>> = Vec::new();
+    let rows = records
+        .iter()
+        .map(|r| {
+            let (doc_title, crumb) = split_heading(r);
+            let head = match heads.iter().position(|h| h.0 == r.doc) {
+                Some(i) => i,
+                None => {
+                    let expired = u8::from(r.flags() & super::schema::FLAG_EXPIRED != 0);
+                    heads.push((r.doc, doc_title, &r.url, &r.number, expired));
+                    heads.len() - 1
+                }
+            };
+            let (parent, last) = crumb
+                .rsplit_once(super::index::CRUMB)
+                .unwrap_or(("", crumb));
+            let (crumb, title) = if !last.is_empty() && r.text.starts_with(last) {
+                let title = if !r.title.is_empty() && last.ends_with(r.title.as_str()) {
+                    Title::Tail(utf16_len(&r.title))
+                } else {
+                    Title::Whole(&r.title)
+                };
+                (Crumb::Head(parent, utf16_len(last)), title)
+            } else if crumb.is_empty()
+                && !r.title.is_empty()
+                && r.text.starts_with(r.title.as_str())
+            {
+                // A document: its text starts with its title.
+                (Crumb::Whole(crumb), Title::Tail(utf16_len(&r.title)))
+            } else {
+                (Crumb::Whole(crumb), Title::Whole(&r.title))
+            };
+            (head, crumb, r.anchor.as_str(), title, r.text.as_str())
+        })
+        .collect();
+    RecordFile(heads, rows)
 }
 
 /// One list of the export: its dictionary key, document frequency, idf, and
@@ -497,5 +572,123 @@ mod tests {
         assert_eq!(files.len(), 3, "4 + 4 + 2 records");
         assert_eq!(files[2].0, format!("{DIR}/r/0/2.js"));
         assert_eq!(record_name(9, 4), "r/0/2");
+    }
+
+    /// What the client's `expand` does with a row: the record's doc, document
+    /// title, url, number, crumb, anchor, expired flag, title and text.
+    fn expand(
+        file: &Value,
+        k: usize,
+    ) -> (
+        u64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        u64,
+        String,
+        String,
+    ) {
+        let row = &file[1][k];
+        let head = &file[0][row[0].as_u64().unwrap() as usize];
+        let text = row[4].as_str().unwrap().to_string();
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let (crumb, title) = match (&row[1], &row[3]) {
+            (Value::String(c), Value::String(t)) => (c.clone(), t.clone()),
+            (Value::String(c), Value::Number(m)) if c.is_empty() => {
+                let m = m.as_u64().unwrap() as usize;
+                (String::new(), String::from_utf16(&units[..m]).unwrap())
+            }
+            (Value::Array(c), t) => {
+                let n = c[1].as_u64().unwrap() as usize;
+                let head = String::from_utf16(&units[..n]).unwrap();
+                let title = match t {
+                    Value::Number(m) => {
+                        let m = m.as_u64().unwrap() as usize;
+                        let units: Vec<u16> = head.encode_utf16().collect();
+                        String::from_utf16(&units[units.len() - m..]).unwrap()
+                    }
+                    t => t.as_str().unwrap().to_string(),
+                };
+                let parent = c[0].as_str().unwrap();
+                let crumb = if parent.is_empty() {
+                    head
+                } else {
+                    format!("{parent}{}{head}", super::super::index::CRUMB)
+                };
+                (crumb, title)
+            }
+            other => panic!("unexpected row fields {other:?}"),
+        };
+        let s = |v: &Value| v.as_str().unwrap().to_string();
+        (
+            head[0].as_u64().unwrap(),
+            s(&head[1]),
+            s(&head[2]),
+            s(&head[3]),
+            crumb,
+            s(&row[2]),
+            head[4].as_u64().unwrap(),
+            title,
+            text,
+        )
+    }
+
+    #[test]
+    fn a_record_file_gives_back_every_field_of_its_records() {
+        let mut doc = record(0);
+        doc.doc = 3;
+        doc.anchor = String::new();
+        doc.heading = "Luật Giao dịch điện tử".into();
+        doc.title = "Luật Giao dịch điện tử".into();
+        doc.text = "Luật Giao dịch điện tử\nLuật số 20/2023/QH15".into();
+        doc.status = Status::HetHieuLuc;
+        let mut article = record(0);
+        article.doc = 3;
+        article.anchor = "dieu-3".into();
+        article.heading = "Luật Giao dịch điện tử › Chương I › Điều 3. Giải thích từ ngữ".into();
+        article.title = "Giải thích từ ngữ".into();
+        article.text = "Điều 3. Giải thích từ ngữ 1. Chữ ký điện tử là…".into();
+        article.status = Status::HetHieuLuc;
+        let mut untitled = article.clone();
+        untitled.anchor = "dieu-3-khoan-1".into();
+        untitled.heading = "Luật Giao dịch điện tử › Điều 3 › Khoản 1".into();
+        untitled.title = String::new();
+        untitled.text = "Khoản 1 nói về chữ ký.".into();
+        let mut elsewhere = record(0);
+        elsewhere.heading = "Luật Thử › Mục lục".into();
+        elsewhere.text = "Văn bản không bắt đầu bằng tiêu đề".into();
+        let records = vec![doc, article, untitled, elsewhere];
+        let bytes = &record_files(&records)[0].1;
+        let json = std::str::from_utf8(bytes).unwrap();
+        let json = json.trim_end().strip_suffix(");").unwrap();
+        let file: Value = serde_json::from_str(&json[json.find(',').unwrap() + 1..]).unwrap();
+        assert_eq!(
+            file[0].as_array().unwrap().len(),
+            2,
+            "two documents, each once"
+        );
+        assert!(
+            file[1][0][3].is_number() && file[1][1][1].is_array() && file[1][1][3].is_number(),
+            "{}",
+            file[1][1]
+        );
+        for (k, r) in records.iter().enumerate() {
+            let (title, crumb) = split_heading(r);
+            let expired = u64::from(r.flags() & super::super::schema::FLAG_EXPIRED != 0);
+            let want = (
+                r.doc as u64,
+                title.to_string(),
+                r.url.clone(),
+                r.number.clone(),
+                crumb.to_string(),
+                r.anchor.clone(),
+                expired,
+                r.title.clone(),
+                r.text.clone(),
+            );
+            assert_eq!(expand(&file, k), want, "record {k}");
+        }
     }
 }

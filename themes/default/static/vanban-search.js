@@ -247,10 +247,10 @@
     function record(m, rec) {
       var block = Math.floor(rec / m.recordBlock);
       var name = 'r/' + Math.floor(block / m.recordDir) + '/' + block;
-      return get(name).then(function (rows) {
-        var row = rows[rec - block * m.recordBlock];
+      return get(name).then(function (file) {
         var a = analysed.get(rec);
         if (!a) {
+          var row = expand(file, rec - block * m.recordBlock);
           var count = function (terms) {
             var map = new Map();
             terms.forEach(function (t) { map.set(t, (map.get(t) || 0) + 1); });
@@ -268,6 +268,21 @@
         }
         return a;
       });
+    }
+
+    // Row k of a record file ([HEADS, ROWS], see src/search/export.rs) in
+    // the shape the rest of the client reads: [doc, title, url, number,
+    // crumb, anchor, expired, title of the record, text].
+    function expand(file, k) {
+      var x = file[1][k], d = file[0][x[0]], crumb = x[1], title = x[3], text = x[4];
+      if (typeof crumb !== 'string') {
+        var head = text.slice(0, crumb[1]);
+        if (typeof title === 'number') title = head.slice(head.length - title);
+        crumb = crumb[0] ? crumb[0] + ' › ' + head : head;
+      } else if (typeof title === 'number') {
+        title = text.slice(0, title);
+      }
+      return [d[0], d[1], d[2], d[3], crumb, x[2], d[4], title, text];
     }
 
     // tantivy's field norm of a length: the largest table value not above it.
