@@ -430,8 +430,7 @@ impl Renderer<'_> {
     }
 
     fn finish_record(&mut self) {
-        let text = std::mem::take(&mut self.text);
-        let text = collapse_whitespace(&text);
+        let text = collapsed(std::mem::take(&mut self.text));
         match self.record.take() {
             Some(mut record) => {
                 record.text = text;
@@ -730,6 +729,33 @@ pub fn escape_html(text: &str) -> String {
 
 /// `text` with each run of white space made one space, and none at the ends
 /// (what `split_whitespace` then `join(" ")` gives, in one pass).
+/// [`collapse_whitespace`], keeping `text` when it is collapsed already
+/// but for spaces at its end, as the text of a record almost always is
+/// (blocks and line breaks add one space each): then only a vectorised
+/// scan and a search for two spaces read it, and nothing is copied.
+fn collapsed(mut text: String) -> String {
+    let end = text.trim_end_matches(' ').len();
+    let b = &text.as_bytes()[..end];
+    let mut special = b.first() == Some(&b' ');
+    for block in b.chunks(64) {
+        for &x in block {
+            // ASCII white space but the space, and the bytes that can begin
+            // another white space character (see `white_space_len`; U+1680
+            // is E1 9A 80, and 9A is rare in Vietnamese).
+            special |= (x.wrapping_sub(0x09) < 5) | (x == 0xc2) | (x == 0x9a);
+            special |= (x == 0xe2) | (x == 0xe3);
+        }
+        if special {
+            break;
+        }
+    }
+    if special || memchr::memmem::find(b, b"  ").is_some() {
+        return collapse_whitespace(&text);
+    }
+    text.truncate(end);
+    text
+}
+
 fn collapse_whitespace(text: &str) -> String {
     // A record's text is most of a corpus, and almost all of its white space
     // is already one space between words: such spans are copied whole, and
@@ -741,6 +767,11 @@ fn collapse_whitespace(text: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if !(MAY_BE_WHITE[bytes[i] as usize] | ((bytes[i] == 0xE1) & (next == 0x9A))) {
+            i += 1;
+            continue;
+        }
         let len = white_space_len(text, i);
         if len == 0 {
             i += 1;
@@ -771,6 +802,20 @@ fn collapse_whitespace(text: &str) -> String {
     out.push_str(&text[copied..]);
     out
 }
+
+/// The bytes that may start a white space character: ASCII white space and
+/// the lead bytes of the others but 0xE1 (see [`white_space_len`]), which
+/// also leads most Vietnamese letters with diacritics: it is checked with
+/// the byte after it, without a branch.
+const MAY_BE_WHITE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i, 0x09..=0x0d | 0x20 | 0xc2 | 0xe2 | 0xe3);
+        i += 1;
+    }
+    t
+};
 
 /// The length of the white space character at byte `i` of `text`, 0 if none.
 /// Only a few lead bytes can start a non-ASCII one (U+0085, U+00A0, U+1680,

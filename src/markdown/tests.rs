@@ -157,7 +157,13 @@ fn collapsing_white_space_splits_where_char_is_whitespace_does() {
             reference(&text),
             "{text:?}"
         );
+        // Long enough for the vectorised scan, with white space of every kind.
+        let words = "Điều 5. Quy định chung về chuyển đổi số ".repeat(3);
+        let long = format!("{text}{words}{text}  ");
+        assert_eq!(super::collapsed(long.clone()), reference(&long), "{long:?}");
     }
+    let plain = "Điều 5. Quy định chung về chuyển đổi số ".repeat(4);
+    assert_eq!(super::collapsed(plain.clone()), plain.trim_end());
     assert_eq!(super::lowercase_first("Điều 5"), "điều 5");
     assert_eq!(super::lowercase_first("Khoản 2"), "khoản 2");
 }
