@@ -690,9 +690,13 @@ fn lowercase_first(s: &str) -> String {
         out.push_str(&s[1..]);
         return out;
     }
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
+    match s.chars().next() {
+        Some(c) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(c.to_lowercase());
+            out.push_str(&s[c.len_utf8()..]);
+            out
+        }
         None => String::new(),
     }
 }

@@ -205,6 +205,10 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 ///
 /// NFC, lower-case, NFD, drop U+0300..=U+036F, `đ ð ɖ` → `d`, NFC.
 pub fn fold(text: &str) -> String {
+    // ASCII has nothing to compose, strip or map: only case to fold.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let lower = nfc(text).to_lowercase();
     let stripped: String = lower
         .nfd()
