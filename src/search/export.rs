@@ -207,19 +207,22 @@ pub fn export_index(views: &Views, records: &[SearchRecord]) -> Result<Vec<(Stri
         let encoded: Vec<ExportList> = terms
             .into_par_iter()
             .map(|(term, parts)| -> Result<ExportList> {
-                let list: Vec<Posting> = parts
-                    .iter()
-                    .flat_map(|part| part.iter())
-                    .map(|p| {
-                        let rec = p.rec as usize;
-                        (p.rec as u64, expired[rec], p.tf, norm_ids[rec])
-                    })
-                    .collect();
-                let df = list.len() as u64;
-                let list = match list_field {
-                    Some(lf) => by_impact(list, lf, documents, mean),
+                let df = parts.iter().map(|part| part.len() as u64).sum();
+                let posting = |rec: u32, tf: u32| {
+                    let r = rec as usize;
+                    (rec as u64, expired[r], tf, norm_ids[r])
+                };
+                let list: Vec<Posting> = match list_field {
+                    Some(lf) => by_impact(&parts, lf, documents, mean, &norm_ids)
+                        .into_iter()
+                        .map(|(rec, tf)| posting(rec, tf))
+                        .collect(),
                     // Already in record order.
-                    None => list,
+                    None => parts
+                        .iter()
+                        .flat_map(|part| part.iter())
+                        .map(|p| posting(p.rec, p.tf))
+                        .collect(),
                 };
                 let pages = if list.len() <= INLINE {
                     vec![encode(&list)?]
@@ -443,22 +446,39 @@ struct ExportList {
 }
 
 /// A text list in impact order (highest contribution first, then by record),
-/// cut to [`MAX_POSTINGS`]: the kept postings are selected before they are
-/// sorted, since the lists of common terms are long and only the head is kept.
-fn by_impact(list: Vec<Posting>, lf: ListField, documents: usize, mean: f64) -> Vec<Posting> {
-    let impact = |p: &Posting| {
-        let w = ranking::list_weight(lf, (p.0 as usize) < documents);
-        ranking::contribution(w, 1.0, p.2, norm(p.3), mean)
-    };
-    let mut keyed: Vec<(f64, Posting)> = list.iter().map(|p| (impact(p), *p)).collect();
-    let order =
-        |a: &(f64, Posting), b: &(f64, Posting)| b.0.total_cmp(&a.0).then(a.1 .0.cmp(&b.1 .0));
-    if keyed.len() > MAX_POSTINGS {
-        keyed.select_nth_unstable_by(MAX_POSTINGS - 1, order);
-        keyed.truncate(MAX_POSTINGS);
+/// cut to [`MAX_POSTINGS`], as (record, tf): the kept postings are selected
+/// before they are sorted, since the lists of common terms are long and only
+/// the head is kept.
+///
+/// Each posting is one `u128` key, so selecting and sorting compare integers:
+/// the contribution's bits complemented (contributions are positive, and the
+/// bits of positive doubles order as the doubles do), the record, the tf.
+fn by_impact(
+    parts: &[&[super::invert::Posting]],
+    lf: ListField,
+    documents: usize,
+    mean: f64,
+    norm_ids: &[u8],
+) -> Vec<(u32, u32)> {
+    let (w_doc, w_rec) = (
+        ranking::list_weight(lf, true),
+        ranking::list_weight(lf, false),
+    );
+    let mut keys: Vec<u128> = Vec::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts.iter().flat_map(|part| part.iter()) {
+        let rec = p.rec as usize;
+        let w = if rec < documents { w_doc } else { w_rec };
+        let impact = ranking::contribution(w, 1.0, p.tf, norm(norm_ids[rec]), mean);
+        keys.push(u128::from(!impact.to_bits()) << 64 | u128::from(p.rec) << 32 | u128::from(p.tf));
     }
-    keyed.sort_unstable_by(order);
-    keyed.into_iter().map(|(_, p)| p).collect()
+    if keys.len() > MAX_POSTINGS {
+        keys.select_nth_unstable(MAX_POSTINGS - 1);
+        keys.truncate(MAX_POSTINGS);
+    }
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|k| ((k >> 32) as u32, k as u32))
+        .collect()
 }
 
 /// The field length of a field-norm id (tantivy's table).
