@@ -6,10 +6,14 @@
 //! index on disk is swapped in whole or not at all.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use tantivy::schema::Facet;
-use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
+use tantivy::schema::{Facet, Field};
+#[cfg(test)]
+use tantivy::{doc, TantivyDocument};
+use tantivy::{Index, IndexWriter};
 
 use super::invert::Views;
 use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
@@ -86,7 +90,7 @@ impl SearchRecord {
 ///
 /// Each provision's text is taken out of `docs`, not copied: it is most of
 /// a corpus, and the pages that show it are rendered by now.
-pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Vec<SearchRecord> {
+pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Arc<[SearchRecord]> {
     let per_doc: Vec<(SearchRecord, Vec<SearchRecord>)> = content
         .documents
         .par_iter()
@@ -158,7 +162,7 @@ pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Vec<S
         rest.push(parts);
     }
     all.extend(rest.into_iter().flatten());
-    all
+    all.into()
 }
 
 fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
@@ -173,7 +177,7 @@ fn search_error(context: &str) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
 /// into the segments while `then` (the browser export) reads them.
 pub fn write_and<R>(
     dir: &Path,
-    records: &[SearchRecord],
+    records: &Arc<[SearchRecord]>,
     then: impl FnOnce(&Views) -> R,
 ) -> Result<(Index, R)> {
     let (schema, f) = schema::schema();
@@ -212,20 +216,31 @@ pub fn write_and<R>(
 
 /// Files every record's fields but the text fields, in record order, with
 /// one indexing thread (so that segments hold runs of records).
-fn file_fields(index: &Index, f: &Fields, records: &[SearchRecord]) -> Result<()> {
-    let mut writer: IndexWriter = index
+fn file_fields(index: &Index, f: &Fields, records: &Arc<[SearchRecord]>) -> Result<()> {
+    let mut writer: IndexWriter<Filed> = index
         .writer_with_num_threads(1, 1 << 30)
         .map_err(search_error("mở chỉ mục để ghi"))?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     // A document's records share its facets: slugged once, not per record.
-    let mut facets: Vec<Option<Vec<Facet>>> = Vec::new();
-    for (rec, r) in records.iter().enumerate() {
+    let mut facets: Vec<Vec<Facet>> = Vec::new();
+    for r in records.iter().filter(|r| r.is_document()) {
         if facets.len() <= r.doc {
-            facets.resize(r.doc + 1, None);
+            facets.resize(r.doc + 1, Vec::new());
         }
-        let of_doc = facets[r.doc].get_or_insert_with(|| r.facets());
+        facets[r.doc] = r.facets();
+    }
+    let filing = Arc::new(Filing {
+        records: Arc::clone(records),
+        facets,
+        f: *f,
+    });
+    for rec in 0..records.len() {
+        let doc = Filed {
+            filing: Arc::clone(&filing),
+            rec,
+        };
         writer
-            .add_document(document(f, rec as u64, r, of_doc))
+            .add_document(doc)
             .map_err(search_error("ghi chỉ mục"))?;
     }
     writer.commit().map_err(search_error("ghi chỉ mục"))?;
@@ -234,7 +249,107 @@ fn file_fields(index: &Index, f: &Fields, records: &[SearchRecord]) -> Result<()
         .map_err(search_error("gộp chỉ mục"))
 }
 
-/// The tantivy document of record `rec`, with its document's `facets`.
+/// What [`Filed`] documents read: the records, each document's facets, the
+/// fields.
+struct Filing {
+    records: Arc<[SearchRecord]>,
+    facets: Vec<Vec<Facet>>,
+    f: Fields,
+}
+
+/// A record as tantivy's writer reads it: the same fields, in the same
+/// order, as [`document`] gives, borrowed from the record instead of copied
+/// into a `TantivyDocument` (a third of a record's strings is its text).
+struct Filed {
+    filing: Arc<Filing>,
+    rec: usize,
+}
+
+/// A value of a [`Filed`] document.
+#[derive(Debug, Clone)]
+enum FiledValue<'a> {
+    Str(&'a str),
+    U64(u64),
+    Facet(&'a Facet),
+}
+
+impl<'a> tantivy::schema::Value<'a> for FiledValue<'a> {
+    type ArrayIter = std::iter::Empty<Self>;
+    type ObjectIter = std::iter::Empty<(&'a str, Self)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        ReferenceValue::Leaf(match *self {
+            FiledValue::Str(s) => ReferenceValueLeaf::Str(s),
+            FiledValue::U64(v) => ReferenceValueLeaf::U64(v),
+            FiledValue::Facet(f) => ReferenceValueLeaf::Facet(f),
+        })
+    }
+}
+
+impl tantivy::Document for Filed {
+    type Value<'a> = FiledValue<'a>;
+    type FieldsValuesIter<'a> = FiledFields<'a>;
+
+    fn iter_fields_and_values(&self) -> FiledFields<'_> {
+        let filing = &*self.filing;
+        let record = &filing.records[self.rec];
+        FiledFields {
+            filing,
+            record,
+            rec: self.rec,
+            facets: filing
+                .facets
+                .get(record.doc)
+                .map_or(&[][..], Vec::as_slice)
+                .iter(),
+            next: 0,
+        }
+    }
+}
+
+/// The fields of a [`Filed`] document, one by one.
+struct FiledFields<'a> {
+    filing: &'a Filing,
+    record: &'a SearchRecord,
+    rec: usize,
+    facets: std::slice::Iter<'a, Facet>,
+    next: u8,
+}
+
+impl<'a> Iterator for FiledFields<'a> {
+    type Item = (Field, FiledValue<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use FiledValue::{Str, U64};
+        let (f, r) = (&self.filing.f, self.record);
+        loop {
+            let at = self.next;
+            self.next = self.next.saturating_add(1);
+            return Some(match at {
+                0 => (f.rec, U64(self.rec as u64)),
+                1 => (f.flags, U64(r.flags())),
+                2 => (f.doc, U64(r.doc as u64)),
+                3 => (f.url, Str(&r.url)),
+                4 => (f.anchor, Str(&r.anchor)),
+                5 => (f.doc_number, Str(&r.number)),
+                6 => (f.heading, Str(&r.heading)),
+                7 => (f.kind, Str(&r.kind)),
+                8 => (f.issuer, Str(&r.issuer)),
+                9 => (f.status, Str(r.status.slug())),
+                10 => (f.text, Str(&r.text)),
+                11 => match r.year {
+                    Some(y) => (f.year, U64(y.max(0) as u64)),
+                    None => continue,
+                },
+                _ => (f.facet, FiledValue::Facet(self.facets.next()?)),
+            });
+        }
+    }
+}
+
+/// The tantivy document of record `rec`, with its document's `facets`: what
+/// [`Filed`] gives without copying (the tests' reference).
+#[cfg(test)]
 pub(crate) fn document(
     f: &Fields,
     rec: u64,

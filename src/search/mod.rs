@@ -20,6 +20,7 @@ pub use index::SearchRecord;
 pub use query::{Hit, SearchOptions, Searchable};
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Result;
 
@@ -36,7 +37,7 @@ pub fn write_lock() -> std::sync::MutexGuard<'static, ()> {
 /// export's files (site-relative path, bytes), sorted.
 pub fn build_records(
     dir: &Path,
-    records: &[index::SearchRecord],
+    records: &Arc<[index::SearchRecord]>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = build_index(dir, records)?;
     files.extend(export::record_files(records));
@@ -45,7 +46,10 @@ pub fn build_records(
 }
 
 /// [`build_records`] without the record files ([`export::record_files`]).
-pub fn build_index(dir: &Path, records: &[index::SearchRecord]) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn build_index(
+    dir: &Path,
+    records: &Arc<[index::SearchRecord]>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let (_, files) = index::write_and(dir, records, |views| export::export_index(views, records))?;
     files
 }

@@ -253,6 +253,20 @@ mod tests {
     fn contents(schema: &Schema, searcher: &Searcher) -> Vec<String> {
         let seg = searcher.segment_reader(0);
         let mut out = Vec::new();
+        // Stored fields, in the order they were given.
+        let store = seg.get_store_reader(1).unwrap();
+        for d in 0..seg.max_doc() {
+            let doc: tantivy::TantivyDocument = store.get(d).unwrap();
+            out.push(format!("stored {d} {:?}", doc.field_values()));
+        }
+        // Fast fields.
+        for name in ["rec", "flags", "doc"] {
+            let column = seg.fast_fields().u64(name).unwrap();
+            let values: Vec<u64> = (0..seg.max_doc())
+                .map(|d| column.first(d).unwrap())
+                .collect();
+            out.push(format!("fast {name} {values:?}"));
+        }
         for (field, entry) in schema.fields() {
             if let Some(norms) = seg.fieldnorms_readers().get_field(field).unwrap() {
                 let ids: Vec<u8> = (0..seg.max_doc()).map(|d| norms.fieldnorm_id(d)).collect();
@@ -311,6 +325,7 @@ mod tests {
             .collect();
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let plain = plain_index(a.path(), &records);
+        let records: std::sync::Arc<[SearchRecord]> = records.into();
         let (ours, ()) = index::write_and(b.path(), &records, |_| ()).unwrap();
         let (schema, _) = schema::schema();
         let read = |i: &Index| i.reader().unwrap().searcher();
