@@ -485,6 +485,13 @@ impl Site {
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let records = search::index::records(&self.content, &mut compiled.docs, &compiled.graph);
+        // The bodies are in the pages by now: freed where they were made,
+        // their memory goes to the index instead of fresh pages.
+        compiled.docs.par_iter_mut().for_each(|d| {
+            d.html = String::new();
+            d.anchors = Vec::new();
+            d.toc = Vec::new();
+        });
         let staging = Staging::reusing(&output)?;
         // The pages and the search records do not depend on the index: they
         // are written while it is made (writing many files is mostly the
