@@ -260,12 +260,47 @@ impl Named {
     }
 }
 
+/// The term numbers of each syllable seen, by the syllable as written. A
+/// syllable is rarely longer than 16 bytes: those are keyed by their bytes
+/// as one integer (no byte of a syllable is 0, so the padding is never
+/// ambiguous), which hashes and compares without reading a string.
+#[derive(Default)]
+struct Syllables {
+    short: FxHashMap<u128, (u32, u32)>,
+    long: FxHashMap<String, (u32, u32)>,
+}
+
+impl Syllables {
+    fn key(syllable: &str) -> Option<u128> {
+        let bytes = syllable.as_bytes();
+        (bytes.len() <= 16).then(|| {
+            let mut key = [0u8; 16];
+            key[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(key)
+        })
+    }
+
+    fn get(&self, syllable: &str) -> Option<(u32, u32)> {
+        match Self::key(syllable) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(syllable).copied(),
+        }
+    }
+
+    fn insert(&mut self, syllable: &str, ids: (u32, u32)) {
+        match Self::key(syllable) {
+            Some(key) => self.short.insert(key, ids),
+            None => self.long.insert(syllable.to_string(), ids),
+        };
+    }
+}
+
 fn invert_chunk(first: u32, records: &[SearchRecord]) -> [ChunkLists; 3] {
     let mut folded = Named::default();
     let mut exact = Named::default();
     let mut pairs = Terms::default();
     // Syllable as written → (folded term, exact term).
-    let mut syllables: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    let mut syllables = Syllables::default();
     // (first, second) folded term → pair term.
     let mut pair_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut norms: [Vec<u32>; 3] = Default::default();
@@ -283,12 +318,12 @@ fn invert_chunk(first: u32, records: &[SearchRecord]) -> [ChunkLists; 3] {
         for (start, end) in analyzer::syllable_spans(&text) {
             let syllable = &text[start..end];
             let (f, e) = match syllables.get(syllable) {
-                Some(&ids) => ids,
+                Some(ids) => ids,
                 None => {
                     let f = analyzer::fold(syllable);
                     let f = if f.is_empty() { NONE } else { folded.id(f) };
                     let e = exact.id(analyzer::exact_term(syllable));
-                    syllables.insert(syllable.to_string(), (f, e));
+                    syllables.insert(syllable, (f, e));
                     (f, e)
                 }
             };
