@@ -515,15 +515,15 @@ fn encode(postings: &[Posting]) -> Result<String> {
 }
 
 fn facets(records: &[SearchRecord]) -> Value {
-    let mut kinds: Vec<(String, String)> = Vec::new();
-    let mut issuers: Vec<String> = Vec::new();
+    let mut kinds: Vec<(&str, &str)> = Vec::new();
+    let mut issuers: Vec<&str> = Vec::new();
     for r in records.iter().filter(|r| r.is_document()) {
-        let k = (r.kind_slug.clone(), r.kind.clone());
+        let k = (r.kind_slug, r.kind);
         if !kinds.contains(&k) {
             kinds.push(k);
         }
-        if !issuers.contains(&r.issuer) {
-            issuers.push(r.issuer.clone());
+        if !issuers.contains(&&*r.issuer) {
+            issuers.push(&r.issuer);
         }
     }
     kinds.sort();
@@ -544,7 +544,7 @@ fn facets(records: &[SearchRecord]) -> Value {
         .filter(|r| r.is_document())
         .map(|r| {
             let kind = kinds.iter().position(|k| k.0 == r.kind_slug).unwrap_or(0);
-            let issuer = issuers.iter().position(|i| *i == r.issuer).unwrap_or(0);
+            let issuer = issuers.iter().position(|i| *i == &*r.issuer).unwrap_or(0);
             let status = Status::ALL.iter().position(|s| *s == r.status).unwrap_or(0);
             let (first, count) = ranges.get(&r.doc).copied().unwrap_or((0, 0));
             json!([kind, issuer, status, r.year.unwrap_or(0), first, count])
@@ -572,10 +572,10 @@ mod tests {
             heading: "Luật Thử › Điều 1. Một".into(),
             title: "Một".into(),
             text: "a".repeat(text_bytes),
-            kind_slug: "luat".into(),
-            kind: "Luật".into(),
+            kind_slug: "luat",
+            kind: "Luật",
             issuer: "Quốc hội".into(),
-            fields: Vec::new(),
+            fields: Vec::new().into(),
             year: Some(2020),
             status: Status::ConHieuLuc,
         }
@@ -700,8 +700,8 @@ mod tests {
             let want = (
                 r.doc as u64,
                 title.to_string(),
-                r.url.clone(),
-                r.number.clone(),
+                r.url.to_string(),
+                r.number.to_string(),
                 crumb.to_string(),
                 r.anchor.clone(),
                 expired,

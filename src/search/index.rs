@@ -34,21 +34,22 @@ pub struct SearchRecord {
     /// Index of the document in the content order.
     pub doc: usize,
     /// Site-relative URL of the document page (`luat/86-2015-qh13/`).
-    pub url: String,
+    /// This and the other fields of the document are shared by its records.
+    pub url: Arc<str>,
     /// The provision's id, `""` for a whole document.
     pub anchor: String,
     /// The document number as printed.
-    pub number: String,
+    pub number: Arc<str>,
     /// "Luật An toàn thông tin mạng › Chương I › Điều 3. Giải thích từ ngữ".
     pub heading: String,
     /// The record's own title (indexed in the title field).
     pub title: String,
     /// Indexed text (folded, exact and pair views); stored for snippets.
     pub text: String,
-    pub kind_slug: String,
-    pub kind: String,
-    pub issuer: String,
-    pub fields: Vec<String>,
+    pub kind_slug: &'static str,
+    pub kind: &'static str,
+    pub issuer: Arc<str>,
+    pub fields: Arc<[String]>,
     pub year: Option<i32>,
     pub status: Status,
 }
@@ -71,11 +72,11 @@ impl SearchRecord {
 
     pub(crate) fn facets(&self) -> Vec<Facet> {
         let mut facets = vec![
-            Facet::from_path(["loai", &self.kind_slug]),
+            Facet::from_path(["loai", self.kind_slug]),
             Facet::from_path(["co-quan", &slugify(&self.issuer)]),
             Facet::from_path(["tinh-trang", self.status.slug()]),
         ];
-        for f in &self.fields {
+        for f in self.fields.iter() {
             facets.push(Facet::from_path(["linh-vuc", &slugify(f)]));
         }
         if let Some(y) = self.year {
@@ -99,16 +100,16 @@ pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Arc<[
         .map(|(i, (d, rendered))| {
             let base = SearchRecord {
                 doc: i,
-                url: d.url.clone(),
+                url: d.url.as_str().into(),
                 anchor: String::new(),
-                number: d.number.canonical().to_string(),
+                number: d.number.canonical().into(),
                 heading: d.front.title.clone(),
                 title: d.front.title.clone(),
                 text: String::new(),
-                kind_slug: d.kind.slug().to_string(),
-                kind: d.kind.name().to_string(),
-                issuer: d.front.issuer.clone(),
-                fields: d.front.fields.clone(),
+                kind_slug: d.kind.slug(),
+                kind: d.kind.name(),
+                issuer: d.front.issuer.as_str().into(),
+                fields: d.front.fields.as_slice().into(),
                 year: d.front.issued.as_ref().map(|x| x.get_ref().year),
                 status: graph.status.get(i).copied().unwrap_or(Status::ChuaRo),
             };
@@ -333,7 +334,7 @@ impl<'a> Iterator for FiledFields<'a> {
                 4 => (f.anchor, Str(&r.anchor)),
                 5 => (f.doc_number, Str(&r.number)),
                 6 => (f.heading, Str(&r.heading)),
-                7 => (f.kind, Str(&r.kind)),
+                7 => (f.kind, Str(r.kind)),
                 8 => (f.issuer, Str(&r.issuer)),
                 9 => (f.status, Str(r.status.slug())),
                 10 => (f.text, Str(&r.text)),
@@ -360,12 +361,12 @@ pub(crate) fn document(
         f.rec => rec,
         f.flags => r.flags(),
         f.doc => r.doc as u64,
-        f.url => r.url.as_str(),
+        f.url => &*r.url,
         f.anchor => r.anchor.as_str(),
-        f.doc_number => r.number.as_str(),
+        f.doc_number => &*r.number,
         f.heading => r.heading.as_str(),
-        f.kind => r.kind.as_str(),
-        f.issuer => r.issuer.as_str(),
+        f.kind => r.kind,
+        f.issuer => &*r.issuer,
         f.status => r.status.slug(),
         f.text => r.text.as_str(),
     );
@@ -386,16 +387,16 @@ pub(crate) mod tests {
     pub(crate) fn record(text: &str) -> SearchRecord {
         SearchRecord {
             doc: 0,
-            url: "luat/1-2020-qh14/".to_string(),
+            url: "luat/1-2020-qh14/".into(),
             anchor: "dieu-1".to_string(),
-            number: "1/2020/QH14".to_string(),
+            number: "1/2020/QH14".into(),
             heading: "Luật › Điều 1".to_string(),
             title: text.split('.').next().unwrap_or_default().to_string(),
             text: text.to_string(),
-            kind_slug: "luat".to_string(),
-            kind: "Luật".to_string(),
-            issuer: "Quốc hội".to_string(),
-            fields: vec!["Công nghệ thông tin".to_string()],
+            kind_slug: "luat",
+            kind: "Luật",
+            issuer: "Quốc hội".into(),
+            fields: vec!["Công nghệ thông tin".to_string()].into(),
             year: Some(2020),
             status: Status::ConHieuLuc,
         }
