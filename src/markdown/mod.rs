@@ -684,12 +684,6 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 fn lowercase_first(s: &str) -> String {
-    if let Some(first) = s.bytes().next().filter(u8::is_ascii) {
-        let mut out = String::with_capacity(s.len());
-        out.push(first.to_ascii_lowercase() as char);
-        out.push_str(&s[1..]);
-        return out;
-    }
     match s.chars().next() {
         Some(c) => {
             let mut out = String::with_capacity(s.len() + 2);
@@ -743,11 +737,7 @@ fn collapsed(mut text: String) -> String {
     let mut special = b.first() == Some(&b' ');
     for block in b.chunks(64) {
         for &x in block {
-            // ASCII white space but the space, and the bytes that can begin
-            // another white space character (see `white_space_len`; U+1680
-            // is E1 9A 80, and 9A is rare in Vietnamese).
-            special |= (x.wrapping_sub(0x09) < 5) | (x == 0xc2) | (x == 0x9a);
-            special |= (x == 0xe2) | (x == 0xe3);
+            special |= unusual_white(x);
         }
         if special {
             break;
@@ -761,21 +751,16 @@ fn collapsed(mut text: String) -> String {
 }
 
 fn collapse_whitespace(text: &str) -> String {
-    // A record's text is most of a corpus, and almost all of its white space
-    // is already one space between words: such spans are copied whole, and
-    // only other runs (several characters, line breaks, either end) are
-    // rewritten. The result is what splitting on `char::is_whitespace` and
-    // joining with one space gives.
+    // Spans already single-spaced are copied whole, and only other runs
+    // (several characters, line breaks, either end) are rewritten (the
+    // common text with single spaces only never gets here: see
+    // [`collapsed`]). The result is what splitting on `char::is_whitespace`
+    // and joining with one space gives.
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        if !(MAY_BE_WHITE[bytes[i] as usize] | ((bytes[i] == 0xE1) & (next == 0x9A))) {
-            i += 1;
-            continue;
-        }
         let len = white_space_len(text, i);
         if len == 0 {
             i += 1;
@@ -807,19 +792,15 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// The bytes that may start a white space character: ASCII white space and
-/// the lead bytes of the others but 0xE1 (see [`white_space_len`]), which
-/// also leads most Vietnamese letters with diacritics: it is checked with
-/// the byte after it, without a branch.
-const MAY_BE_WHITE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i, 0x09..=0x0d | 0x20 | 0xc2 | 0xe2 | 0xe3);
-        i += 1;
-    }
-    t
-};
+/// Whether byte `x` may belong to white space other than the space: ASCII
+/// white space but the space, and the bytes that can begin another white
+/// space character (see [`white_space_len`]), where U+1680 (E1 9A 80) is
+/// found by its 9A (rare in Vietnamese) rather than its E1 (which leads most
+/// Vietnamese letters with diacritics). Arithmetic, so loops over it are
+/// vectorised and take no branch per letter.
+fn unusual_white(x: u8) -> bool {
+    (x.wrapping_sub(0x09) < 5) | (x == 0xc2) | (x == 0x9a) | (x == 0xe2) | (x == 0xe3)
+}
 
 /// The length of the white space character at byte `i` of `text`, 0 if none.
 /// Only a few lead bytes can start a non-ASCII one (U+0085, U+00A0, U+1680,

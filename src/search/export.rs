@@ -323,19 +323,19 @@ pub fn record_block(records: &[SearchRecord]) -> usize {
     let mut heads = 0;
     let mut documents = 0;
     for r in records {
-        let (title, crumb) = split_heading(r);
-        let (parent, last) = crumb
-            .rsplit_once(super::index::CRUMB)
-            .unwrap_or(("", crumb));
+        let (crumb, title) = row_fields(r);
         own += r.text.len() + r.anchor.len() + 20;
-        own += if !last.is_empty() && r.text.starts_with(last) {
-            parent.len()
-        } else {
-            crumb.len() + r.title.len()
+        own += match crumb {
+            Crumb::Whole(c) => c.len(),
+            Crumb::Head(parent, _) => parent.len() + 4,
+        };
+        own += match title {
+            Title::Whole(t) => t.len(),
+            Title::Tail(_) => 2,
         };
         if r.is_document() {
             documents += 1;
-            heads += title.len() + r.url.len() + r.number.len() + 20;
+            heads += split_heading(r).0.len() + r.url.len() + r.number.len() + 20;
         }
     }
     let documents = documents.max(1);
@@ -395,13 +395,35 @@ fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
+/// How a record's crumb and title are written (see the module
+/// documentation): as lengths of its text's head where they are that head.
+fn row_fields(r: &SearchRecord) -> (Crumb<'_>, Title<'_>) {
+    let crumb = split_heading(r).1;
+    let (parent, last) = crumb
+        .rsplit_once(super::index::CRUMB)
+        .unwrap_or(("", crumb));
+    if !last.is_empty() && r.text.starts_with(last) {
+        let title = if !r.title.is_empty() && last.ends_with(r.title.as_str()) {
+            Title::Tail(utf16_len(&r.title))
+        } else {
+            Title::Whole(&r.title)
+        };
+        (Crumb::Head(parent, utf16_len(last)), title)
+    } else if crumb.is_empty() && !r.title.is_empty() && r.text.starts_with(r.title.as_str()) {
+        // A document: its text starts with its title.
+        (Crumb::Whole(crumb), Title::Tail(utf16_len(&r.title)))
+    } else {
+        (Crumb::Whole(crumb), Title::Whole(&r.title))
+    }
+}
+
 /// The heads and rows of the records of one file.
 fn record_file(records: &[SearchRecord]) -> RecordFile<'_> {
     let mut heads: Vec<DocHead<'_>> = Vec::new();
     let rows = records
         .iter()
         .map(|r| {
-            let (doc_title, crumb) = split_heading(r);
+            let doc_title = split_heading(r).0;
             let head = match heads.iter().position(|h| h.0 == r.doc) {
                 Some(i) => i,
                 None => {
@@ -410,25 +432,7 @@ fn record_file(records: &[SearchRecord]) -> RecordFile<'_> {
                     heads.len() - 1
                 }
             };
-            let (parent, last) = crumb
-                .rsplit_once(super::index::CRUMB)
-                .unwrap_or(("", crumb));
-            let (crumb, title) = if !last.is_empty() && r.text.starts_with(last) {
-                let title = if !r.title.is_empty() && last.ends_with(r.title.as_str()) {
-                    Title::Tail(utf16_len(&r.title))
-                } else {
-                    Title::Whole(&r.title)
-                };
-                (Crumb::Head(parent, utf16_len(last)), title)
-            } else if crumb.is_empty()
-                && !r.title.is_empty()
-                && r.text.starts_with(r.title.as_str())
-            {
-                // A document: its text starts with its title.
-                (Crumb::Whole(crumb), Title::Tail(utf16_len(&r.title)))
-            } else {
-                (Crumb::Whole(crumb), Title::Whole(&r.title))
-            };
+            let (crumb, title) = row_fields(r);
             (head, crumb, r.anchor.as_str(), title, r.text.as_str())
         })
         .collect();
