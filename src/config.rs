@@ -24,6 +24,10 @@ pub struct Config {
     pub index_dir: PathBuf,
     pub theme: String,
     pub taxonomies: Vec<String>,
+    /// Build even when `content/` holds no page. Off by default: an empty
+    /// folder (a wrong checkout, a failed copy) would otherwise replace a
+    /// published hub with an empty site.
+    pub allow_empty: bool,
 }
 
 impl Default for Config {
@@ -43,6 +47,7 @@ impl Default for Config {
                 "nam".into(),
                 "tinh-trang".into(),
             ],
+            allow_empty: false,
         }
     }
 }

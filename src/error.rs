@@ -114,6 +114,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A path the tool was asked to write or replace, refused before
+    /// anything was touched (see [`crate::output::guard`]).
+    #[error("{message}")]
+    Refused {
+        path: PathBuf,
+        message: String,
+        hint: String,
+    },
     #[error("lỗi chỉ mục tìm kiếm: {0}")]
     Search(String),
     #[error("{0}")]

@@ -201,6 +201,9 @@ fn report(err: &Error) {
             print_diagnostics(diags);
             eprintln!("vanban: {err}; không ghi gì.");
         }
+        Error::Refused { hint, .. } => {
+            eprintln!("vanban: lỗi: {err}\n  gợi ý: {hint}\nvanban: không ghi gì.");
+        }
         other => eprintln!("vanban: lỗi: {other}"),
     }
 }

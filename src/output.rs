@@ -13,11 +13,14 @@
 //! files, and on some file systems (USB sticks, ext4 without a journal right
 //! after a delete) creating them costs more than the rest of the build.
 
+pub mod guard;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use guard::{Kind, MARKER, MARKER_TEXT};
 
 /// A folder being filled, that becomes `target` on [`Staging::commit`] and
 /// disappears if dropped before.
@@ -44,10 +47,12 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         let dir = sibling(target, &format!("tmp-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            remove_ours(&dir)?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -63,7 +68,11 @@ impl Staging {
     pub fn reusing(target: &Path) -> Result<Staging> {
         let keep = sibling(target, "prev");
         let dir = sibling(target, &format!("tmp-{}", std::process::id()));
-        if !keep.is_dir() || dir.exists() || std::fs::rename(&keep, &dir).is_err() {
+        // Only a real folder that a build left is reused: a link there would
+        // send every write through it.
+        let reusable = std::fs::symlink_metadata(&keep).is_ok_and(|m| m.is_dir())
+            && guard::made_by_vanban(&keep, Kind::Site);
+        if !reusable || dir.exists() || std::fs::rename(&keep, &dir).is_err() {
             let mut staging = Staging::new(target)?;
             staging.reuse = Some(Reuse {
                 keep,
@@ -72,6 +81,8 @@ impl Staging {
             });
             return Ok(staging);
         }
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         let root = dir.clone();
         let listing = Some(std::thread::spawn(move || {
             walkdir::WalkDir::new(&root)
@@ -91,7 +102,7 @@ impl Staging {
             reuse: Some(Reuse {
                 keep,
                 listing,
-                written: Default::default(),
+                written: std::sync::Mutex::new(vec![MARKER.to_string()]),
             }),
         })
     }
@@ -111,12 +122,19 @@ impl Staging {
     /// thousands of files in a few thousand folders, and asking for every
     /// file's folder again costs more than writing it.
     pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        if let Some((rel, _)) = files.iter().find(|(rel, _)| !guard::is_inside(rel)) {
+            return Err(outside(&self.dir, rel));
+        }
         let mut dirs: Vec<&str> = files
             .iter()
             .filter_map(|(rel, _)| rel.rsplit_once('/').map(|(d, _)| d))
             .collect();
         dirs.sort_unstable();
         dirs.dedup();
+        let reused = self.reused();
+        if reused {
+            self.unlink_folders(&dirs)?;
+        }
         dirs.par_iter().try_for_each(|d| {
             let path = self.dir.join(d);
             std::fs::create_dir_all(&path)
@@ -127,10 +145,9 @@ impl Staging {
             let mut written = reuse.written.lock().unwrap_or_else(|e| e.into_inner());
             written.extend(files.iter().map(|(rel, _)| rel.clone()));
         }
-        let reused = self.reused();
         files.par_iter().try_for_each(|(rel, bytes)| {
             let path = self.dir.join(rel);
-            if reused && holds(&path, bytes) {
+            if reused && holds(&path, bytes).map_err(|e| Error::io(&path, e))? {
                 return Ok(());
             }
             std::fs::write(&path, bytes)
@@ -140,6 +157,25 @@ impl Staging {
                 })
                 .map_err(|e| Error::io(&path, e))
         })
+    }
+
+    /// In a reused folder, replaces with real folders any symbolic link that
+    /// stands where the build writes a folder (`dirs` and their parents), so
+    /// that no write goes through a link to somewhere else.
+    fn unlink_folders(&self, dirs: &[&str]) -> Result<()> {
+        let mut all: Vec<&str> = dirs
+            .iter()
+            .flat_map(|d| d.match_indices('/').map(|(i, _)| &d[..i]).chain([*d]))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        for rel in all {
+            let path = self.dir.join(rel);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        Ok(())
     }
 
     /// In a reused folder, a file may stand where the build wants a folder
@@ -176,6 +212,9 @@ impl Staging {
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if !guard::is_inside(rel) {
+            return Err(outside(&self.dir, rel));
+        }
         if let Some(reuse) = &self.reuse {
             let mut written = reuse.written.lock().unwrap_or_else(|e| e.into_inner());
             written.push(rel.to_string());
@@ -200,8 +239,8 @@ impl Staging {
                         .unwrap_or_else(|e| e.into_inner());
                     self.remove_unwritten(listing, &written)?;
                 }
-                if reuse.keep.exists() {
-                    remove_tree(&reuse.keep)?;
+                if std::fs::symlink_metadata(&reuse.keep).is_ok() {
+                    remove_ours(&reuse.keep)?;
                 }
                 (reuse.keep, true)
             }
@@ -210,7 +249,20 @@ impl Staging {
                 false,
             ),
         };
-        let had_old = self.target.exists();
+        let had_old = std::fs::symlink_metadata(&self.target).is_ok();
+        if had_old
+            && !guard::made_by_vanban(&self.target, Kind::Site)
+            && !guard::made_by_vanban(&self.target, Kind::Index)
+        {
+            return Err(Error::Refused {
+                path: self.target.clone(),
+                message: format!(
+                    "{} đã có và không do vanban tạo ra, nên vanban không thay nó",
+                    self.target.display()
+                ),
+                hint: "chọn một thư mục chưa có (hoặc trống)".into(),
+            });
+        }
         if had_old {
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
@@ -264,9 +316,51 @@ impl Staging {
 /// one back (usually from memory) costs far less than writing it again, and
 /// an unchanged page keeps its modification time, so a copy to the portal
 /// by modification time sends only what changed.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|old| old == bytes)
+///
+/// A symbolic link in the file's place is removed (it does not hold the
+/// bytes, and writing would go through it).
+fn holds(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::remove_file(path).map(|()| false),
+        Ok(m) => Ok(m.is_file()
+            && m.len() == bytes.len() as u64
+            && std::fs::read(path).is_ok_and(|old| old == bytes)),
+        Err(_) => Ok(false),
+    }
+}
+
+/// The error for a file path that would leave the output folder: a bug,
+/// since content paths are checked when loaded, but never a write.
+fn outside(dir: &Path, rel: &str) -> Error {
+    Error::Refused {
+        path: dir.to_path_buf(),
+        message: format!(
+            "đường dẫn \"{rel}\" ra ngoài thư mục xuất {}",
+            dir.display()
+        ),
+        hint: "đổi tên tệp nội dung để địa chỉ của nó có chữ hoặc số".into(),
+    }
+}
+
+/// Removes a folder a build made (it holds the marker), or a link in its
+/// place (the link alone, never what it points at). Anything else there is
+/// left alone and reported.
+fn remove_ours(path: &Path) -> Result<()> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        return std::fs::remove_file(path).map_err(|e| Error::io(path, e));
+    }
+    if !guard::made_by_vanban(path, Kind::Site) && !guard::made_by_vanban(path, Kind::Index) {
+        return Err(Error::Refused {
+            path: path.to_path_buf(),
+            message: format!(
+                "{} đã có và không do vanban tạo ra, nên vanban không xóa nó",
+                path.display()
+            ),
+            hint: "đổi tên hoặc tự xóa thư mục này".into(),
+        });
+    }
+    remove_tree(path)
 }
 
 /// `.<name of target>.<suffix>` beside `target`.

@@ -15,7 +15,7 @@ use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference, Unresolved, Unr
 use crate::legal::tasks::{self, Registry};
 use crate::legal::verify::{self, Outcome, PageRefs, Provisions};
 use crate::markdown::{self, Rendered};
-use crate::output::Staging;
+use crate::output::{guard, Staging};
 use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
 
@@ -180,6 +180,17 @@ impl Site {
         let mut timings = Timings::default();
         timings.lap("start");
         let mut diags = self.load_diagnostics.clone();
+        if self.content.documents.is_empty() && self.content.pages.is_empty() && !config.allow_empty
+        {
+            diags.push(
+                Diagnostic::error(
+                    "content",
+                    crate::error::Position::FILE,
+                    "content/ không có trang nào: dựng bây giờ sẽ thay trang đã có bằng một trang trống",
+                )
+                .with_hint("thêm tệp .md vào content/, hoặc đặt allow_empty = true trong vanban.toml nếu muốn dựng trang trống"),
+            );
+        }
         let as_of = opts.as_of.unwrap_or_else(Date::today);
         let (graph, mut graph_diags) = graph::build(&self.content.documents, as_of);
         diags.append(&mut graph_diags);
@@ -421,6 +432,7 @@ impl Site {
         cache: &mut BuildCache,
     ) -> Result<(BuildReport, Rebuilt)> {
         let output = self.output_dir(opts);
+        guard::check_build(&self.root, &output, &self.index_dir(opts))?;
         if !cache.knows(&output) {
             let report = self.build_with(opts, Some(cache))?;
             let done = Rebuilt {
@@ -472,16 +484,11 @@ impl Site {
         opts: &BuildOptions,
         mut cache: Option<&mut BuildCache>,
     ) -> Result<BuildReport> {
-        let mut compiled = self.compile_with(opts, cache.as_deref_mut())?;
         let output = self.output_dir(opts);
-        if output == self.root || self.root.starts_with(&output) {
-            return Err(Error::Usage(format!(
-                "thư mục xuất {} không được chứa thư mục trang",
-                output.display()
-            )));
-        }
-        // Index: the tantivy index in a staging folder, and its browser export.
         let index_dir = self.index_dir(opts);
+        guard::check_build(&self.root, &output, &index_dir)?;
+        let mut compiled = self.compile_with(opts, cache.as_deref_mut())?;
+        // Index: the tantivy index in a staging folder, and its browser export.
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
         let records = search::index::records(&self.content, &mut compiled.docs, &compiled.graph);

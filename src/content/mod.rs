@@ -91,25 +91,42 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>)> {
         )));
     }
     let mut paths = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
+    let mut diags = Vec::new();
+    // Hidden files and folders (`.drafts/`, an editor's `.x.md.swp`) are
+    // never published: they are where people keep what is not ready.
+    let walk = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&dir).to_path_buf();
             Error::io(&path, e.into())
         })?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file()
-            && name.ends_with(".md")
-            && !name.eq_ignore_ascii_case("README.md")
-            && !name.starts_with('.')
-        {
+        if !name.ends_with(".md") || name.eq_ignore_ascii_case("README.md") {
+            continue;
+        }
+        if entry.file_type().is_file() {
             paths.push(entry.into_path());
+        } else if entry.path_is_symlink() {
+            // Links are not followed (a link to a folder can loop, or pull
+            // in files from outside the site): said, not silently skipped.
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            diags.push(
+                Diagnostic::warning(
+                    rel,
+                    Position::FILE,
+                    "tệp là liên kết tượng trưng, bị bỏ qua",
+                )
+                .with_hint("vanban không theo liên kết; chép tệp thật vào content/"),
+            );
         }
     }
     let results: Vec<Result<Loaded, Vec<Diagnostic>>> =
         paths.par_iter().map(|path| load_file(root, path)).collect();
 
     let mut content = Content::default();
-    let mut diags = Vec::new();
     for result in results {
         match result {
             Ok(Loaded::Document(d)) => content.documents.push(*d),
@@ -174,7 +191,7 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         document(src, front).map(|d| Loaded::Document(Box::new(d)))
     } else {
         let front: PageFront = parse_front(&src, &front_text)?;
-        Ok(Loaded::Page(Box::new(page(root, src, front))))
+        page(src, front).map(|p| Loaded::Page(Box::new(p)))
     }
 }
 
@@ -270,8 +287,11 @@ fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagn
     }
 }
 
-fn page(root: &Path, src: SourceFile, front: PageFront) -> Page {
-    let _ = root;
+/// A page's place in the site, from its path under `content/`. Every
+/// segment of the address must have a letter or digit: a name made only of
+/// signs (`!!!.md`) would give an empty segment, and a page written at the
+/// top of the output (or over its section's index) instead of its own place.
+fn page(src: SourceFile, front: PageFront) -> Result<Page, Vec<Diagnostic>> {
     let rel = src
         .path
         .strip_prefix("content")
@@ -286,6 +306,18 @@ fn page(root: &Path, src: SourceFile, front: PageFront) -> Page {
                 .collect()
         })
         .unwrap_or_default();
+    let stem = rel
+        .file_stem()
+        .map(|s| slug_segment(&s.to_string_lossy()))
+        .unwrap_or_default();
+    if parent.iter().any(String::is_empty) || (!is_section && stem.is_empty()) {
+        return Err(vec![Diagnostic::error(
+            &src.path,
+            Position::FILE,
+            "tên tệp hoặc thư mục không cho địa chỉ trang (không có chữ hay số)",
+        )
+        .with_hint("đặt tên có chữ hoặc số, ví dụ bai-1.md")]);
+    }
     let section = parent.join("/");
     let url = if is_section {
         if section.is_empty() {
@@ -294,23 +326,19 @@ fn page(root: &Path, src: SourceFile, front: PageFront) -> Page {
             format!("{section}/")
         }
     } else {
-        let stem = rel
-            .file_stem()
-            .map(|s| slug_segment(&s.to_string_lossy()))
-            .unwrap_or_default();
         if section.is_empty() {
             format!("{stem}/")
         } else {
             format!("{section}/{stem}/")
         }
     };
-    Page {
+    Ok(Page {
         src,
         front,
         url,
         is_section,
         section,
-    }
+    })
 }
 
 /// A path segment as a URL segment: folded to ASCII, lower case.

@@ -41,6 +41,7 @@ pub fn default_name(site: &Site) -> PathBuf {
 
 /// Builds `site` offline and writes it to `zip_path`.
 pub fn write(site: &Site, opts: &BuildOptions, zip_path: &Path) -> Result<BundleReport> {
+    crate::output::guard::check_archive(&site.root, zip_path)?;
     let stem = zip_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -107,6 +108,9 @@ fn zip_dir(dir: &Path, top: &str, zip_path: &Path) -> Result<(usize, u64)> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if rel == Path::new(crate::output::guard::MARKER) {
+            continue;
+        }
         let name = format!("{top}/{}", rel.to_string_lossy().replace('\\', "/"));
         if entry.file_type().is_dir() {
             zip.add_directory(name.trim_end_matches('/'), options.unix_permissions(0o755))
