@@ -66,32 +66,49 @@ impl Places {
 const ENTER: &str = "__vanban_enter";
 const LEAVE: &str = "__vanban_leave";
 
-/// Opens every template and macro body with [`ENTER`] and closes it with
-/// [`LEAVE`], which count how deep the render is.
+/// Opens every template and macro body with a call that counts one level
+/// more (one function of its own for each, `__vanban_enter_N`, that knows
+/// where it is: a call without arguments costs no allocation) and closes it
+/// with [`LEAVE`], which counts one less.
 pub fn instrument(tera: &mut Tera) {
-    let call = |name: &str, args: &[(&str, &str)]| {
-        let args = args
-            .iter()
-            .map(|(k, v)| (k.to_string(), Expr::new(ExprVal::String(v.to_string()))))
-            .collect();
+    let call = |name: String| {
         Node::VariableBlock(
             WS::default(),
             Expr::new(ExprVal::FunctionCall(FunctionCall {
-                name: name.to_string(),
-                args,
+                name,
+                args: HashMap::new(),
             })),
         )
     };
-    for (name, template) in tera.templates.iter_mut() {
-        template.ast.insert(0, call(ENTER, &[("template", name)]));
-        template.ast.push(call(LEAVE, &[]));
+    let mut enters = Vec::new();
+    let mut names: Vec<String> = tera.templates.keys().cloned().collect();
+    names.sort();
+    for name in names {
+        let Some(template) = tera.templates.get_mut(&name) else {
+            continue;
+        };
+        let mut open = |macro_name: Option<&String>| {
+            let function = format!("{ENTER}_{}", enters.len());
+            enters.push((
+                function.clone(),
+                Enter(TooDeep {
+                    template: name.clone(),
+                    macro_name: macro_name.cloned(),
+                    stack: false,
+                }),
+            ));
+            call(function)
+        };
+        template.ast.insert(0, open(None));
+        template.ast.push(call(LEAVE.to_string()));
         for (macro_name, def) in template.macros.iter_mut() {
-            def.body
-                .insert(0, call(ENTER, &[("template", name), ("macro", macro_name)]));
-            def.body.push(call(LEAVE, &[]));
+            def.body.insert(0, open(Some(macro_name)));
+            def.body.push(call(LEAVE.to_string()));
         }
     }
-    tera.register_function(ENTER, enter);
+    for (function, enter) in enters {
+        tera.register_function(&function, enter);
+    }
     tera.register_function(LEAVE, leave);
 }
 
@@ -109,23 +126,32 @@ thread_local! {
     static STOPPED: RefCell<Option<TooDeep>> = const { RefCell::new(None) };
 }
 
-fn enter(args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let depth = DEPTH.with(|d| {
-        d.set(d.get() + 1);
-        d.get()
-    });
-    let low_stack = stacker::remaining_stack().is_some_and(|left| left < STACK_RESERVE);
-    if depth > MAX_DEPTH || low_stack {
-        let arg = |k: &str| args.get(k).and_then(Value::as_str).map(str::to_string);
-        let stop = TooDeep {
-            template: arg("template").unwrap_or_default(),
-            macro_name: arg("macro"),
-            stack: low_stack && depth <= MAX_DEPTH,
-        };
-        STOPPED.with(|s| *s.borrow_mut() = Some(stop));
-        return Err(tera::Error::msg("lồng quá sâu"));
+/// Entering a template or macro body: one level deeper, and stopped there
+/// when too deep.
+struct Enter(TooDeep);
+
+impl tera::Function for Enter {
+    fn call(&self, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        let depth = DEPTH.with(|d| {
+            d.set(d.get() + 1);
+            d.get()
+        });
+        let low_stack = stacker::remaining_stack().is_some_and(|left| left < STACK_RESERVE);
+        if depth > MAX_DEPTH || low_stack {
+            let stop = TooDeep {
+                stack: low_stack && depth <= MAX_DEPTH,
+                ..self.0.clone()
+            };
+            STOPPED.with(|s| *s.borrow_mut() = Some(stop));
+            return Err(tera::Error::msg("lồng quá sâu"));
+        }
+        Ok(Value::String(String::new()))
     }
-    Ok(Value::String(String::new()))
+
+    /// Writes nothing, so there is nothing to escape.
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 fn leave(_: &HashMap<String, Value>) -> tera::Result<Value> {
