@@ -69,17 +69,42 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path.display(),
+            printable(&self.path.display().to_string()),
             self.line,
             self.col,
             label,
-            self.message
+            printable(&self.message)
         )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  gợi ý: {hint}")?;
+            write!(f, "\n  gợi ý: {}", printable(hint))?;
         }
         Ok(())
     }
+}
+
+/// `text` safe to print on a terminal: messages quote content, and a
+/// file must not move the cursor, clear the screen or retitle the window
+/// (escape sequences), nor reorder what is shown (bidirectional overrides).
+/// Such characters are shown as escapes: `\x1b`, `\u{202e}`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A 1-based line and column in a text file.
@@ -144,9 +169,21 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Turns a list of diagnostics into `Err` when any of them is an error.
-pub fn fail_on_errors(mut diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
-    diags.sort();
-    diags.dedup();
+pub fn fail_on_errors(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+    fail_on_errors_by_stage(vec![diags])
+}
+
+/// [`fail_on_errors`] for the diagnostics of successive stages: each
+/// stage's are sorted by place, and the stages keep the pipeline's order.
+/// A root cause (a file that failed to load) then comes before what follows
+/// from it (every link to that file now "missing"), whatever the paths.
+pub fn fail_on_errors_by_stage(stages: Vec<Vec<Diagnostic>>) -> Result<Vec<Diagnostic>> {
+    let mut diags = Vec::with_capacity(stages.iter().map(Vec::len).sum());
+    for mut stage in stages {
+        stage.sort();
+        stage.dedup();
+        diags.append(&mut stage);
+    }
     if diags.iter().any(Diagnostic::is_error) {
         Err(Error::Invalid(diags))
     } else {
@@ -157,6 +194,33 @@ pub fn fail_on_errors(mut diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_as_escapes() {
+        let d = Diagnostic::error(
+            "content/a\u{1b}.md",
+            Position { line: 2, col: 3 },
+            "tiêu đề \u{1b}[2J\u{7}xoá\u{202e}",
+        )
+        .with_hint("gợi ý\u{9b}31m\r\n");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\x1b.md:2:3: lỗi: tiêu đề \\x1b[2J\\x07xoá\\u{202e}\n  gợi ý: gợi ý\\u{9b}31m\\x0d\\x0a"
+        );
+        assert!(!d.to_string().chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn earlier_stages_come_first() {
+        let at = |p: &str| Diagnostic::error(p, Position { line: 1, col: 1 }, "x");
+        let Err(Error::Invalid(d)) =
+            fail_on_errors_by_stage(vec![vec![at("z.md")], vec![at("b.md"), at("a.md")]])
+        else {
+            panic!("errors fail");
+        };
+        let paths: Vec<_> = d.iter().map(|d| d.path.display().to_string()).collect();
+        assert_eq!(paths, ["z.md", "a.md", "b.md"]);
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

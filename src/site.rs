@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, Content, Date};
-use crate::error::{fail_on_errors, Diagnostic, Error, Result};
+use crate::error::{fail_on_errors_by_stage, Diagnostic, Error, Result};
 use crate::incremental::{self, BuildCache, Rebuilt};
 use crate::legal::graph::{self, CitedBy, Graph};
 use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference, Unresolved, UnresolvedReason};
@@ -179,10 +179,11 @@ impl Site {
         }
         let mut timings = Timings::default();
         timings.lap("start");
-        let mut diags = self.load_diagnostics.clone();
+        // By stage: what failed to load explains what cannot be linked.
+        let mut loaded = self.load_diagnostics.clone();
         if self.content.documents.is_empty() && self.content.pages.is_empty() && !config.allow_empty
         {
-            diags.push(
+            loaded.push(
                 Diagnostic::error(
                     "content",
                     crate::error::Position::FILE,
@@ -192,8 +193,8 @@ impl Site {
             );
         }
         let as_of = opts.as_of.unwrap_or_else(Date::today);
-        let (graph, mut graph_diags) = graph::build(&self.content.documents, as_of);
-        diags.append(&mut graph_diags);
+        let (graph, graph_diags) = graph::build(&self.content.documents, as_of);
+        let mut diags = Vec::new();
 
         timings.lap("graph");
         // Parse and link: every body once, resolving references against the
@@ -259,7 +260,7 @@ impl Site {
                 diags.push(d.with_hint(&issue.hint));
             }
         }
-        let mut warnings = fail_on_errors(diags)?;
+        let mut warnings = fail_on_errors_by_stage(vec![loaded, graph_diags, diags])?;
         warnings.extend(to_do);
 
         timings.lap("link");

@@ -52,6 +52,28 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .with_hint("thêm một dòng chỉ có `+++` sau trường cuối cùng"))
 }
 
+/// The byte offset in `front` of the top-level key `key` (`title = ...`),
+/// for the values TOML does not give a place for. Only the lines before
+/// the first `[table]` hold top-level keys.
+pub fn key_offset(front: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        let indent = line.len() - trimmed.len();
+        let rest = [key.to_string(), format!("\"{key}\"")]
+            .into_iter()
+            .find_map(|k| trimmed.strip_prefix(k.as_str()).map(str::to_string));
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return Some(offset + indent);
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Turns a TOML error inside the front matter into a diagnostic on the file.
 pub fn toml_diagnostic(
     path: &Path,
@@ -96,5 +118,22 @@ pub fn explain_toml(raw: &str) -> (String, String) {
         )
     } else {
         (format!("cú pháp TOML sai ({raw})"), "kiểm tra cú pháp TOML: chuỗi trong ngoặc kép, danh sách trong [ ], mỗi trường một dòng".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_level_keys_are_found_by_their_line() {
+        let front = "number = \"1/QH\"\n  title = \"\"\ntitled = 1\n[relations]\ntitle = 2\n";
+        assert_eq!(
+            key_offset(front, "title"),
+            Some(front.find("title").unwrap())
+        );
+        assert_eq!(key_offset("titles = 1\n", "title"), None);
+        assert_eq!(key_offset("[a]\ntitle = 1\n", "title"), None);
+        assert_eq!(key_offset("\"title\" = \"\"\n", "title"), Some(0));
     }
 }

@@ -34,6 +34,16 @@ impl SourceFile {
         &self.text[self.body_offset..]
     }
 
+    /// The front matter's text (between the `+++` fences).
+    pub fn front(&self) -> &str {
+        let end = self.text[..self.body_offset]
+            .trim_end_matches(['\r', '\n'])
+            .rfind('\n')
+            .map_or(self.body_offset, |i| i + 1)
+            .max(self.front_offset);
+        &self.text[self.front_offset..end]
+    }
+
     /// The position of a span inside the front matter.
     pub fn front_pos(&self, span: std::ops::Range<usize>) -> Position {
         Position::at(&self.text, self.front_offset + span.start)
@@ -237,13 +247,11 @@ fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagn
         );
     }
     if front.title.trim().is_empty() {
+        // `title` is a plain string (no span): its key is found in the text.
+        let at = front_matter::key_offset(src.front(), "title").unwrap_or(0);
         diags.push(
-            Diagnostic::error(
-                &src.path,
-                src.front_pos(front.number.span()),
-                "tiêu đề trống",
-            )
-            .with_hint("điền trường title"),
+            Diagnostic::error(&src.path, src.front_pos(at..at), "tiêu đề trống")
+                .with_hint("điền trường title"),
         );
     }
     if let (Some(issued), Some(effective)) = (&front.issued, &front.effective) {
@@ -255,6 +263,34 @@ fn document(src: SourceFile, front: DocumentFront) -> Result<Document, Vec<Diagn
                     "ngày hiệu lực trước ngày ban hành",
                 )
                 .with_hint("kiểm tra lại hai ngày issued và effective"),
+            );
+        }
+    }
+    if let Some(expires) = &front.expires {
+        let (before, name) = match (&front.effective, &front.issued) {
+            (Some(e), _) => (e, "hiệu lực"),
+            (None, Some(i)) => (i, "ban hành"),
+            (None, None) => (expires, ""),
+        };
+        if expires.get_ref() < before.get_ref() {
+            diags.push(
+                Diagnostic::error(
+                    &src.path,
+                    src.front_pos(expires.span()),
+                    format!(
+                        "ngày hết hiệu lực {} trước ngày {name} {}",
+                        expires.get_ref(),
+                        before.get_ref()
+                    ),
+                )
+                .with_hint(format!(
+                    "kiểm tra lại hai ngày expires và {}",
+                    if name == "hiệu lực" {
+                        "effective"
+                    } else {
+                        "issued"
+                    }
+                )),
             );
         }
     }

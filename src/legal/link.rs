@@ -521,33 +521,7 @@ impl Links for PageLinks<'_, '_> {
 
     fn quote(&self, args: &str, offset: usize) -> Result<String, String> {
         let args = parse_args(args)?;
-        let get = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        let number = get("vb").ok_or("thiếu vb=\"số hiệu\"")?;
-        let mut anchor = String::new();
-        if let Some(dieu) = get("dieu") {
-            anchor = format!("dieu-{}", crate::slug::slugify(dieu));
-            if let Some(k) = get("khoan") {
-                anchor.push_str(&format!("-khoan-{}", crate::slug::slugify(k)));
-            }
-            if let Some(d) = get("diem") {
-                let d = if d == "đ" {
-                    "dd".to_string()
-                } else {
-                    crate::slug::slugify(d)
-                };
-                anchor.push_str(&format!("-diem-{d}"));
-            }
-        } else if let Some(id) = get("neo") {
-            anchor = id.to_string();
-        }
-        for (k, _) in &args {
-            if !["vb", "dieu", "khoan", "diem", "neo"].contains(&k.as_str()) {
-                return Err(format!("tham số không có: {k}"));
-            }
-        }
-        if anchor.is_empty() {
-            return Err("thiếu dieu=... (hoặc neo=\"mã neo\")".into());
-        }
+        let (number, anchor) = quote_target(&args)?;
         let (doc, anchor) = self.target(&format!("{number}#{anchor}"), offset)?;
         let anchor = anchor.unwrap_or_default();
         self.record(doc, Some(&anchor));
@@ -644,6 +618,104 @@ fn quotable(fragment: &str) -> String {
     let s = ID.replace_all(&s, "");
     let s = H_OPEN.replace_all(&s, "<p class=\"quote-title\"><strong>");
     H_CLOSE.replace_all(&s, "</strong></p>").into_owned()
+}
+
+/// The arguments of `trich(...)` → (document number, anchor). Every
+/// argument is checked: a provision number that is not one (`dieu=-1`,
+/// `dieu=0`, `khoan=2x`) would otherwise slug into another provision's id
+/// and quote the wrong text without a word.
+pub fn quote_target(args: &[(String, String)]) -> Result<(String, String), String> {
+    const NAMES: [&str; 5] = ["vb", "dieu", "khoan", "diem", "neo"];
+    for (k, (name, _)) in args.iter().enumerate() {
+        if !NAMES.contains(&name.as_str()) {
+            return Err(format!(
+                "tham số không có: {name} (dùng vb, dieu, khoan, diem hoặc neo)"
+            ));
+        }
+        if args[..k].iter().any(|(n, _)| n == name) {
+            return Err(format!("tham số {name} lặp lại"));
+        }
+    }
+    let get = |k: &str| args.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim());
+    let number = get("vb")
+        .filter(|v| !v.is_empty())
+        .ok_or("thiếu vb=\"số hiệu\"")?;
+    if number.contains('#') {
+        return Err(format!(
+            "vb=\"{number}\": chỉ ghi số hiệu; điều khoản ghi bằng dieu=, khoan=, diem="
+        ));
+    }
+    let anchor = match (get("dieu"), get("neo")) {
+        (Some(_), Some(_)) => {
+            return Err("dùng dieu=... hoặc neo=\"...\", không dùng cả hai".into())
+        }
+        (Some(dieu), None) => {
+            let mut anchor = format!("dieu-{}", provision_number("dieu", dieu)?);
+            if let Some(k) = get("khoan") {
+                anchor.push_str(&format!("-khoan-{}", provision_number("khoan", k)?));
+            }
+            if let Some(d) = get("diem") {
+                anchor.push_str(&format!("-diem-{}", point_letter(d)?));
+            }
+            anchor
+        }
+        (None, Some(neo)) => {
+            if get("khoan").is_some() || get("diem").is_some() {
+                return Err("khoan và diem đi cùng dieu=..., không đi cùng neo".into());
+            }
+            let valid = !neo.is_empty()
+                && neo
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                return Err(format!(
+                    "mã neo không hợp lệ: \"{neo}\" (chỉ chữ thường không dấu, số và -)"
+                ));
+            }
+            neo.to_string()
+        }
+        (None, None) => {
+            if get("khoan").is_some() || get("diem").is_some() {
+                return Err("thiếu dieu=... cho khoan hoặc diem".into());
+            }
+            return Err("thiếu dieu=... (hoặc neo=\"mã neo\")".into());
+        }
+    };
+    Ok((number.to_string(), anchor))
+}
+
+/// An article or clause number as its id part: `5`, `12a` (an article
+/// inserted by an amendment). Zero, signs and other text are errors.
+fn provision_number(name: &str, value: &str) -> Result<String, String> {
+    let lower = value.to_lowercase();
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &lower[digits..];
+    let valid = digits > 0
+        && !lower.starts_with('0')
+        && (suffix.is_empty()
+            || (suffix.chars().count() == 1
+                && suffix != "đ"
+                && suffix.chars().all(|c| c.is_ascii_lowercase())));
+    if valid {
+        Ok(lower)
+    } else {
+        Err(format!(
+            "{name}={value}: số {} phải là số dương (1, 2, 12a…)",
+            if name == "dieu" { "điều" } else { "khoản" }
+        ))
+    }
+}
+
+/// A point's letter as its id part: `a`, `đ` → `dd`.
+fn point_letter(value: &str) -> Result<String, String> {
+    let lower = value.to_lowercase();
+    match lower.as_str() {
+        "đ" => Ok("dd".into()),
+        l if l.len() == 1 && l.bytes().all(|b| b.is_ascii_lowercase()) => Ok(lower),
+        _ => Err(format!(
+            "diem={value}: điểm là một chữ cái (a, b, c, d, đ, …)"
+        )),
+    }
 }
 
 /// `vb="86/2015/QH13", dieu=5` → [("vb", "86/2015/QH13"), ("dieu", "5")].

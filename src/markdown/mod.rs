@@ -139,6 +139,7 @@ fn walk(body: &str, legal: bool, links: &dyn Links) -> Rendered {
     let mut r = Renderer {
         legal,
         links,
+        body,
         out: String::with_capacity(body.len() * 3 / 2),
         pending: Vec::new(),
         outline: Outline::default(),
@@ -235,6 +236,8 @@ struct OpenAnchor {
 struct Renderer<'l> {
     legal: bool,
     links: &'l dyn Links,
+    /// The Markdown source, for the exact place of a problem in a run of text.
+    body: &'l str,
     out: String,
     /// Events not yet written; flushed through pulldown-cmark's HTML writer.
     pending: Vec<Event<'static>>,
@@ -275,6 +278,7 @@ impl Renderer<'_> {
     /// Transforms inline events: resolves `vb:` links, links citations in
     /// text, collects the plain text for search.
     fn inline(&mut self, events: &[(Event<'_>, Range<usize>)], cite: bool) -> Vec<Event<'static>> {
+        self.check_shortcodes(events);
         let mut out = Vec::with_capacity(events.len());
         for (event, range) in events {
             match event {
@@ -333,6 +337,33 @@ impl Renderer<'_> {
             }
         }
         out
+    }
+
+    /// A `{{ name(` left in running text is a shortcode that was not
+    /// recognised (unclosed, malformed, or not alone in its paragraph): an
+    /// error at its place, never text printed as it is.
+    fn check_shortcodes(&mut self, events: &[(Event<'_>, Range<usize>)]) {
+        let has_text = |e: &Event<'_>| matches!(e, Event::Text(t) if t.contains("{{"));
+        if !events.iter().any(|(e, _)| has_text(e)) {
+            return;
+        }
+        let text = shortcode_text(events);
+        let Some(message) = bad_shortcode(&text) else {
+            return;
+        };
+        let start = events.first().map_or(0, |(_, r)| r.start);
+        let end = events.last().map_or(start, |(_, r)| r.end).max(start);
+        let offset = self
+            .body
+            .get(start..end)
+            .and_then(|src| SHORTCODE_OPEN.find(src))
+            .map_or(start, |m| start + m.start());
+        self.result.issues.push(Issue {
+            offset,
+            message,
+            hint: "viết trọn dạng {{ trich(vb=\"86/2015/QH13\", dieu=5) }} trên một dòng riêng, cách đoạn trước và sau một dòng trống".into(),
+            error: true,
+        });
     }
 
     fn unique(&mut self, id: String, offset: usize) -> String {
@@ -543,8 +574,7 @@ impl Renderer<'_> {
 
     fn paragraph(&mut self, events: &[(Event<'_>, Range<usize>)]) {
         let inner_events = &events[1..events.len() - 1];
-        let text = plain_text(inner_events);
-        if let Some(args) = shortcode_args(&text) {
+        if let Some(args) = shortcode_args(&shortcode_text(inner_events)) {
             self.flush();
             match self.links.quote(args, events[0].1.start) {
                 Ok(html) => self.out.push_str(&html),
@@ -559,6 +589,7 @@ impl Renderer<'_> {
             }
             return;
         }
+        let text = plain_text(inner_events);
         let marker = if self.legal && self.container_depth == 0 {
             paragraph_marker(&text, self.outline.in_article())
         } else {
@@ -655,6 +686,45 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 fn shortcode_args(text: &str) -> Option<&str> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
     inner.strip_prefix("trich(")?.strip_suffix(')')
+}
+
+/// The text a shortcode is looked for in: inline code is left out, since
+/// it shows a shortcode rather than runs it.
+fn shortcode_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The start of a shortcode: `{{`, a name, `(`.
+static SHORTCODE_OPEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\{\{\s*([\p{L}\p{N}_]+)\s*\(").expect("valid pattern")
+});
+
+/// What is wrong with text that holds the start of a shortcode but is not
+/// one (a well-formed shortcode alone in its paragraph never gets here).
+fn bad_shortcode(text: &str) -> Option<String> {
+    let caps = SHORTCODE_OPEN.captures(text)?;
+    let (open, name) = (caps.get(0)?, caps.get(1)?.as_str());
+    if name != "trich" {
+        return Some(format!(
+            "không có mã {{{{ {name}( }}}}: chỉ có {{{{ trich(...) }}}}"
+        ));
+    }
+    let rest = &text[open.start()..];
+    Some(match rest.find("}}") {
+        None => "mã trích {{ trich( chưa đóng: thiếu ) }}".to_string(),
+        Some(close) if !rest[..close].trim_end().ends_with(')') => {
+            "mã trích thiếu dấu ) trước }}".to_string()
+        }
+        Some(_) => "mã trích {{ trich(...) }} phải đứng riêng một đoạn".to_string(),
+    })
 }
 
 fn unit_class(unit: Unit) -> &'static str {

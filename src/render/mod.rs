@@ -6,6 +6,7 @@
 pub mod diagram;
 pub mod feeds;
 pub mod links;
+pub mod recursion;
 pub mod taxonomy;
 pub mod theme;
 
@@ -743,15 +744,35 @@ impl SiteView<'_> {
 /// Renders one template into the page's bytes; a failure names the content
 /// file being rendered. (Written straight into bytes: a page is written out
 /// as bytes, and a rendered `String` would be checked for UTF-8 once more.)
+/// A render that nests too deep stops with an error at the template or
+/// macro that went too deep (see [`recursion`]).
 pub fn render(theme: &Theme, template: &str, ctx: &Context, for_path: &str) -> Result<Vec<u8>> {
     let mut html = Vec::with_capacity(32 * 1024);
-    theme
-        .tera
-        .render_to(template, ctx, &mut html)
-        .map_err(|e| {
+    let (result, too_deep) = recursion::guarded(|| theme.tera.render_to(template, ctx, &mut html));
+    match (result, too_deep) {
+        (Ok(()), _) => Ok(html),
+        (Err(_), Some(stop)) => {
+            let (path, pos) = theme.places.of(&stop.template, stop.macro_name.as_deref());
+            let what = match &stop.macro_name {
+                Some(m) => format!("macro {m}"),
+                None => format!("mẫu {}", stop.template),
+            };
+            let why = if stop.stack {
+                "hết bộ nhớ ngăn xếp".to_string()
+            } else {
+                format!("quá {} cấp", recursion::MAX_DEPTH)
+            };
+            Err(Error::Invalid(vec![Diagnostic::error(
+                path,
+                pos,
+                format!("{what} lồng quá sâu ({why}) khi hiển thị {for_path}"),
+            )
+            .with_hint("macro gọi lại chính nó phải dừng sau ít lần: kiểm tra điều kiện {% if %} quanh lời gọi")]))
+        }
+        (Err(e), None) => {
             let mut d = theme::template_diagnostic(for_path, &e);
             d.message = format!("mẫu {template}: {}", d.message);
-            Error::Invalid(vec![d])
-        })?;
-    Ok(html)
+            Err(Error::Invalid(vec![d]))
+        }
+    }
 }

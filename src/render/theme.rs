@@ -9,6 +9,7 @@ use std::path::Path;
 
 use tera::Tera;
 
+use super::recursion;
 use crate::error::{Diagnostic, Error, Position, Result};
 
 macro_rules! embed {
@@ -56,17 +57,21 @@ pub struct Theme {
     pub strings: toml::Table,
     /// (site-relative path, bytes), e.g. `static/style.css`.
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Where each template and macro is, for errors found while rendering.
+    pub places: recursion::Places,
 }
 
 impl Theme {
     pub fn load(root: &Path, theme: &str) -> Result<Theme> {
-        let mut sources: Vec<(String, String, String)> = TEMPLATES
+        // (name, text, shown path, compiled into the binary)
+        let mut sources: Vec<(String, String, String, bool)> = TEMPLATES
             .iter()
             .map(|(n, t)| {
                 (
                     n.to_string(),
                     t.to_string(),
                     format!("themes/default/templates/{n}"),
+                    true,
                 )
             })
             .collect();
@@ -88,8 +93,8 @@ impl Theme {
                         .to_string();
                     match String::from_utf8(bytes) {
                         Ok(text) => {
-                            sources.retain(|(n, _, _)| n != rel);
-                            sources.push((rel.to_string(), text, shown));
+                            sources.retain(|(n, _, _, _)| n != rel);
+                            sources.push((rel.to_string(), text, shown, false));
                         }
                         Err(_) => diags.push(Diagnostic::error(
                             shown,
@@ -117,36 +122,76 @@ impl Theme {
                 e.message().to_string(),
             )])
         })?;
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Escape only what HTML needs; tera's default also escapes `/`, which
-        // bloats every URL and document number.
-        tera.set_escape_fn(crate::markdown::escape_html);
-        if diags.is_empty() {
-            let refs: Vec<(&str, &str)> = sources
-                .iter()
-                .map(|(n, t, _)| (n.as_str(), t.as_str()))
-                .collect();
-            if let Err(e) = tera.add_raw_templates(refs) {
-                // Tera names the template that failed; show the file it came from.
-                let message = e.to_string();
-                let shown = sources
-                    .iter()
-                    .find(|(n, _, _)| message.contains(&format!("'{n}'")))
-                    .map_or("templates".to_string(), |(_, _, shown)| shown.clone());
-                diags.push(template_diagnostic(&shown, &e));
-            }
-        }
         if !diags.is_empty() {
             return Err(Error::Invalid(diags));
         }
+        let (tera, places) = compile(&sources)?;
         static_files.sort();
         Ok(Theme {
             tera,
             strings,
             static_files,
+            places,
         })
     }
+}
+
+/// Parses every template, rejects those that could never finish rendering
+/// (see [`recursion`]), and makes the tera instance that renders them.
+fn compile(sources: &[(String, String, String, bool)]) -> Result<(Tera, recursion::Places)> {
+    let mut diags = Vec::new();
+    let mut parsed = Vec::with_capacity(sources.len());
+    for (name, text, shown, _) in sources {
+        match tera::Template::new(name, None, text) {
+            Ok(t) => parsed.push(t),
+            Err(e) => diags.push(template_diagnostic(shown, &e)),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Invalid(diags));
+    }
+    let views: Vec<recursion::Source<'_>> = sources
+        .iter()
+        .zip(&parsed)
+        .map(
+            |((name, text, shown, builtin), template)| recursion::Source {
+                name,
+                shown,
+                text,
+                template,
+                builtin: *builtin,
+            },
+        )
+        .collect();
+    let diags = recursion::check(&views);
+    if !diags.is_empty() {
+        return Err(Error::Invalid(diags));
+    }
+    let places = recursion::Places::new(&views);
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Escape only what HTML needs; tera's default also escapes `/`, which
+    // bloats every URL and document number.
+    tera.set_escape_fn(crate::markdown::escape_html);
+    for template in parsed {
+        tera.templates.insert(template.name.clone(), template);
+    }
+    if let Err(e) = tera
+        .build_inheritance_chains()
+        .and_then(|()| tera.check_macro_files())
+    {
+        // Tera names the template that failed; show the file it came from.
+        let message = e.to_string();
+        let shown = sources
+            .iter()
+            .find(|(n, _, _, _)| {
+                message.contains(&format!("'{n}'")) || message.contains(&format!("`{n}`"))
+            })
+            .map_or("templates".to_string(), |(_, _, shown, _)| shown.clone());
+        return Err(Error::Invalid(vec![template_diagnostic(&shown, &e)]));
+    }
+    recursion::instrument(&mut tera);
+    Ok((tera, places))
 }
 
 /// A tera error with its chain of causes, at the line tera names when it does.

@@ -45,12 +45,31 @@ impl Builder {
     /// output stays and the errors go to the overlay.
     pub fn rebuild(&self, state: &AppState) {
         let started = Instant::now();
-        let result = Site::load(&self.root)
-            .and_then(|site| {
+        // A panic in a stage must not end the watching: it becomes the
+        // overlay's error, and the next save builds again. (The cache may be
+        // half updated: it is dropped, so the next build is a full one.)
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Site::load(&self.root).and_then(|site| {
                 let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
                 site.rebuild(&self.options, &mut cache)
             })
-            .map_err(|e| error_lines(&e));
+        }));
+        let result = match built {
+            Ok(result) => result.map_err(|e| error_lines(&e)),
+            Err(panic) => {
+                let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+                *cache = BuildCache::default();
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(vec![format!(
+                    "vanban: lỗi nội bộ khi dựng lại trang: {}",
+                    crate::error::printable(&what)
+                )])
+            }
+        };
         if self.verbose {
             print_build(started, &result);
         }
