@@ -23,6 +23,7 @@
 //! [`structure`] turns the body lines into units (parts, chapters, sections,
 //! articles, clauses, points, paragraphs).
 
+pub mod files;
 mod header;
 mod structure;
 #[cfg(test)]
