@@ -473,16 +473,26 @@ struct Normalized {
 /// NFC, `\r\n` → `\n`, BOM and `Ð`/`ð` (eth, never Vietnamese) → `Đ`/`đ`.
 fn normalize(text: &str) -> Normalized {
     let was_not_nfc = !is_nfc(text);
-    let nfc: String = if was_not_nfc {
+    let mut nfc: String = if was_not_nfc {
         text.nfc().collect()
     } else {
         text.to_string()
     };
-    let nfc = nfc
-        .trim_start_matches('\u{feff}')
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    // Each step copies the text only when it has something to change: a
+    // text is tens of megabytes at most, but copied five times it showed.
+    let bom = nfc.len() - nfc.trim_start_matches('\u{feff}').len();
+    nfc.drain(..bom);
+    if nfc.contains('\r') {
+        nfc = nfc.replace("\r\n", "\n").replace('\r', "\n");
+    }
     let mut homoglyph_lines = Vec::new();
+    if !nfc.contains(['\u{d0}', '\u{f0}']) {
+        return Normalized {
+            text: nfc,
+            was_not_nfc,
+            homoglyph_lines,
+        };
+    }
     let mut out = String::with_capacity(nfc.len());
     for (i, line) in nfc.split('\n').enumerate() {
         if i > 0 {
@@ -565,16 +575,24 @@ fn check_numbering(articles: &[ArticleSource], report: &mut ImportReport) {
 /// it stands in a line: `\ ` * _ [ ] < > & | ~ #`.
 pub(crate) fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for ch in s.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// [`escape_inline`], appended to `out`.
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'|' | b'~' | b'#'
+        ) {
+            out.push_str(&s[from..i]);
+            out.push('\\');
+            from = i;
+        }
+    }
+    out.push_str(&s[from..]);
 }
 
 static LEADING_NUMBER_MARK: LazyLock<Regex> =
