@@ -149,6 +149,10 @@ pub enum Error {
     },
     #[error("lỗi chỉ mục tìm kiếm: {0}")]
     Search(String),
+    /// The index on disk is damaged (tantivy failed or panicked reading
+    /// it); the detail names the folder and what failed.
+    #[error("chỉ mục tìm kiếm hỏng, hãy chạy lại vanban build ({0})")]
+    CorruptIndex(String),
     #[error("{0}")]
     Usage(String),
 }

@@ -129,6 +129,9 @@ enum Command {
         /// Thư mục ghi tệp .md (mặc định: in ra đầu ra chuẩn khi chỉ có một tệp).
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
+        /// Ghi đè tệp .md đã có trong thư mục --out (không bao giờ ghi qua liên kết).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -302,7 +305,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             ));
             Ok(())
         }
-        Command::Import { files, kind, out } => import(&files, kind, out.as_deref()),
+        Command::Import {
+            files,
+            kind,
+            out,
+            force,
+        } => import(&files, kind, out.as_deref(), force),
         Command::Check { args, format } => {
             let site = Site::load(&cli.root)?;
             let result = site.check(&args.options());
@@ -351,64 +359,84 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Imports each file; a file that cannot be read is reported and skipped.
+/// Imports each file: a text that is not a legal document is reported and
+/// skipped; the others are written only if none of their files is refused
+/// (see `vanban::import::files`).
 fn import(
     files: &[PathBuf],
     kind: Option<String>,
     out: Option<&std::path::Path>,
+    force: bool,
 ) -> Result<(), Error> {
     use std::io::Read;
+    use vanban::import::files as import_files;
     let opts = vanban::import::ImportOptions { kind };
     if out.is_none() && files.len() > 1 {
         return Err(Error::Usage("nhiều tệp: cần --out THƯ-MỤC".into()));
     }
+    let mut imported = Vec::new();
     let mut failed = 0;
     for file in files {
-        let (name, text) = if file.as_os_str() == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Error::io(file, e))?;
-            ("stdin".to_string(), text)
+        let stdin = file.as_os_str() == "-";
+        let name = if stdin {
+            PathBuf::from("stdin")
         } else {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            (
-                file.display().to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )
+            file.clone()
         };
+        let mut bytes = Vec::new();
+        if stdin {
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io(&name, e))?;
+        } else {
+            bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        }
+        let (text, warnings) = import_files::decode(&name, &bytes);
+        print_diagnostics(&warnings);
         match vanban::import::import_text(&text, &opts) {
-            Ok(imported) => {
-                match out {
-                    Some(dir) => {
-                        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                        let stem = file
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        let path = dir.join(imported.file_name(&stem));
-                        std::fs::write(&path, imported.to_content_file())
-                            .map_err(|e| Error::io(&path, e))?;
-                        eprintln!("{name} → {}", path.display());
-                    }
-                    None => {
-                        use std::io::Write;
-                        let mut stdout = std::io::stdout().lock();
-                        match stdout.write_all(imported.to_content_file().as_bytes()) {
-                            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                                return Err(Error::io(std::path::Path::new("stdout"), e))
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                for line in imported.report_lines() {
+            Ok(doc) => imported.push((file, doc)),
+            Err(e) => {
+                failed += 1;
+                eprintln!(
+                    "{}:{}: lỗi: {}; không ghi tệp nào",
+                    name.display(),
+                    e.line,
+                    e.message
+                );
+            }
+        }
+    }
+    match out {
+        Some(dir) => {
+            let imports: Vec<import_files::Import> = imported
+                .iter()
+                .map(|(source, imported)| import_files::Import {
+                    source: source.as_path(),
+                    imported,
+                })
+                .collect();
+            let planned = import_files::plan(dir, &imports, force)?;
+            import_files::write(&planned)?;
+            for (p, (_, doc)) in planned.iter().zip(&imported) {
+                eprintln!("{} → {}", p.source.display(), p.path.display());
+                for line in doc.report_lines() {
                     eprintln!("  {line}");
                 }
             }
-            Err(e) => {
-                failed += 1;
-                eprintln!("{name}:{}: lỗi: {}; không ghi tệp nào", e.line, e.message);
+        }
+        None => {
+            use std::io::Write;
+            for (_, doc) in &imported {
+                let mut stdout = std::io::stdout().lock();
+                match stdout.write_all(doc.to_content_file().as_bytes()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        return Err(Error::io(std::path::Path::new("stdout"), e))
+                    }
+                    _ => {}
+                }
+                for line in doc.report_lines() {
+                    eprintln!("  {line}");
+                }
             }
         }
     }

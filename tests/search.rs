@@ -281,7 +281,7 @@ fn search_errors_are_typed_and_clear() {
     let broken = tempfile::tempdir().expect("temp dir");
     std::fs::write(broken.path().join("meta.json"), "{ not json").expect("write");
     let r = search::search(broken.path(), "an toan", &SearchOptions::default());
-    assert!(matches!(r, Err(Error::Search(_))), "{r:?}");
+    assert!(matches!(r, Err(Error::CorruptIndex(_))), "{r:?}");
 }
 
 #[test]

@@ -5,10 +5,12 @@
 //! * [`index`] — records of the site, written into the index;
 //! * [`ranking`] — how results are ranked, the one place where it is written;
 //! * [`query`] — searching the index (the CLI);
+//! * [`guard`] — reading an index damaged on disk: errors, not panics;
 //! * [`export`] — the index as static script files for the browser.
 
 pub mod analyzer;
 pub mod export;
+pub mod guard;
 pub mod index;
 pub mod invert;
 pub mod query;

@@ -6,16 +6,18 @@
 //! (every matching record is scored). Filters are tantivy facet queries.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, IndexReader, Postings, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, Postings, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
-use super::analyzer;
 use super::ranking::{self, ListField, Plan};
 use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
+use super::{analyzer, guard};
 use crate::error::{Error, Result};
 use crate::legal::kind::Kind;
 use crate::slug::slugify;
@@ -63,14 +65,15 @@ pub struct Hit {
 }
 
 /// An opened index.
+///
+/// Opening and searching run under [`guard::guarded`]: a damaged index is
+/// [`Error::CorruptIndex`], never a panic.
 pub struct Searchable {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-}
-
-fn search_error(e: impl std::fmt::Display) -> Error {
-    Error::Search(e.to_string())
+    /// Where the index is, for error messages.
+    dir: PathBuf,
 }
 
 impl Searchable {
@@ -82,32 +85,47 @@ impl Searchable {
                 dir.display()
             )));
         }
-        let index = Index::open_in_dir(dir)
-            .map_err(|e| Error::Search(format!("không mở được chỉ mục {}: {e}", dir.display())))?;
-        schema::register_tokenizers(&index);
-        let fields = schema::fields_of(&index.schema()).map_err(|e| {
-            Error::Search(format!(
-                "chỉ mục {} không đúng định dạng của vanban ({e}); hãy chạy lại `vanban build`",
-                dir.display()
-            ))
-        })?;
-        let reader = index.reader().map_err(search_error)?;
-        Ok(Searchable {
-            index,
-            reader,
-            fields,
+        guard::guarded(dir, || {
+            let index = Index::open_in_dir(dir).map_err(|e| guard::read_error(dir, e))?;
+            Searchable::new(index, dir)
         })
     }
 
-    pub fn from_index(index: Index) -> Result<Searchable> {
+    /// Wraps an index opened by the caller (`vanban serve` opens it without
+    /// writing a lock file); `dir` is where it is.
+    pub fn from_index(index: Index, dir: &Path) -> Result<Searchable> {
+        guard::guarded(dir, || Searchable::new(index, dir))
+    }
+
+    fn new(index: Index, dir: &Path) -> Result<Searchable> {
         schema::register_tokenizers(&index);
-        let fields = schema::fields_of(&index.schema()).map_err(search_error)?;
-        let reader = index.reader().map_err(search_error)?;
+        let fields = schema::fields_of(&index.schema()).map_err(|e| {
+            Error::CorruptIndex(format!(
+                "{}: không đúng định dạng của vanban: {e}",
+                dir.display()
+            ))
+        })?;
+        // Manual: no thread watching meta.json. A build swaps a new index
+        // in whole and the server opens it again; a watcher thread would
+        // also read the files outside the guard.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| guard::read_error(dir, e))?;
+        // Making the reader opens every segment's files: one missing or cut
+        // short is found here, inside the guard.
         Ok(Searchable {
             index,
             reader,
             fields,
+            dir: dir.to_path_buf(),
         })
+    }
+
+    /// A tantivy error while reading this index.
+    fn damaged<E: Into<tantivy::TantivyError>>(&self) -> impl Fn(E) -> Error + '_ {
+        move |e| guard::read_error(&self.dir, e.into())
     }
 
     pub fn index(&self) -> &Index {
@@ -138,14 +156,19 @@ impl Searchable {
         for seg in searcher.segment_readers() {
             total += seg
                 .inverted_index(field)
-                .map_err(search_error)?
+                .map_err(self.damaged())?
                 .total_num_tokens();
         }
         Ok(ranking::avg_len(total, searcher.num_docs()))
     }
 
-    /// Searches. Errors: empty or term-less query, unknown kind.
+    /// Searches. Errors: empty or term-less query, unknown kind, a damaged
+    /// index.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+        guard::guarded(&self.dir, || self.search_unguarded(query, opts))
+    }
+
+    fn search_unguarded(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
         if query.trim().is_empty() {
             return Err(Error::Usage("câu tìm kiếm trống".into()));
         }
@@ -163,7 +186,7 @@ impl Searchable {
         for (i, list) in plan.lists.iter().enumerate() {
             let field = self.list_field(list.field);
             let term = Term::from_field_text(field, &list.term);
-            let df = searcher.doc_freq(&term).map_err(search_error)?;
+            let df = searcher.doc_freq(&term).map_err(self.damaged())?;
             if df == 0 {
                 continue;
             }
@@ -214,9 +237,12 @@ impl Searchable {
             .into_iter()
             .map(|(score, rec)| {
                 let addr = addresses.get(&rec).copied().ok_or_else(|| {
-                    Error::Search(format!("bản ghi {rec} không có trong chỉ mục"))
+                    Error::CorruptIndex(format!(
+                        "{}: bản ghi {rec} không có trong chỉ mục",
+                        self.dir.display()
+                    ))
                 })?;
-                let d: TantivyDocument = searcher.doc(addr).map_err(search_error)?;
+                let d: TantivyDocument = searcher.doc(addr).map_err(self.damaged())?;
                 let text = |f: Field| {
                     d.get_first(f)
                         .and_then(|v| v.as_str())
@@ -247,16 +273,16 @@ impl Searchable {
         mut f: impl FnMut(u64, u64, u32, u32),
     ) -> Result<()> {
         for seg in searcher.segment_readers() {
-            let inverted = seg.inverted_index(field).map_err(search_error)?;
+            let inverted = seg.inverted_index(field).map_err(self.damaged())?;
             let Some(mut postings) = inverted
                 .read_postings(term, IndexRecordOption::WithFreqs)
-                .map_err(search_error)?
+                .map_err(self.damaged())?
             else {
                 continue;
             };
-            let norms = seg.get_fieldnorms_reader(field).map_err(search_error)?;
-            let recs = seg.fast_fields().u64("rec").map_err(search_error)?;
-            let flags = seg.fast_fields().u64("flags").map_err(search_error)?;
+            let norms = seg.get_fieldnorms_reader(field).map_err(self.damaged())?;
+            let recs = seg.fast_fields().u64("rec").map_err(self.damaged())?;
+            let flags = seg.fast_fields().u64("flags").map_err(self.damaged())?;
             let mut doc = postings.doc();
             while doc != tantivy::TERMINATED {
                 if seg.is_deleted(doc) {
@@ -278,10 +304,12 @@ impl Searchable {
         for rec in recs {
             let term = Term::from_field_u64(self.fields.rec, rec);
             for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-                let inverted = seg.inverted_index(self.fields.rec).map_err(search_error)?;
+                let inverted = seg
+                    .inverted_index(self.fields.rec)
+                    .map_err(self.damaged())?;
                 let postings = inverted
                     .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(search_error)?;
+                    .map_err(self.damaged())?;
                 if let Some(postings) = postings {
                     let doc = postings.doc();
                     if doc != tantivy::TERMINATED && !seg.is_deleted(doc) {
@@ -339,12 +367,12 @@ impl Searchable {
             .weight(tantivy::query::EnableScoring::disabled_from_searcher(
                 &searcher,
             ))
-            .map_err(search_error)?;
+            .map_err(self.damaged())?;
         let mut recs = HashSet::new();
         // Each segment's record column is opened once: most of the corpus
         // can pass a filter such as "in force".
         for seg in searcher.segment_readers() {
-            let col = seg.fast_fields().u64("rec").map_err(search_error)?;
+            let col = seg.fast_fields().u64("rec").map_err(self.damaged())?;
             weight
                 .for_each_no_score(seg, &mut |docs| {
                     for &doc in docs.iter().filter(|&&d| !seg.is_deleted(d)) {
@@ -353,7 +381,7 @@ impl Searchable {
                         }
                     }
                 })
-                .map_err(search_error)?;
+                .map_err(self.damaged())?;
         }
         Ok(Some(recs))
     }

@@ -210,8 +210,11 @@ fn open_read_only(dir: &Path) -> Result<Searchable, String> {
         return Err("chưa có chỉ mục; hãy chạy `vanban build`".into());
     }
     let mmap = MmapDirectory::open(dir).map_err(|e| e.to_string())?;
-    let index = Index::open(ReadOnly(mmap)).map_err(|e| e.to_string())?;
-    Searchable::from_index(index).map_err(|e| e.to_string())
+    let index = crate::search::guard::guarded(dir, || {
+        Index::open(ReadOnly(mmap)).map_err(|e| crate::search::guard::read_error(dir, e))
+    })
+    .map_err(|e| e.to_string())?;
+    Searchable::from_index(index, dir).map_err(|e| e.to_string())
 }
 
 /// A tantivy directory that reads through to the disk and refuses every

@@ -12,6 +12,7 @@
 //! behalf of a request; the search endpoints are in [`api`].
 
 pub mod api;
+pub mod connections;
 pub mod engine;
 pub mod files;
 pub mod live;
@@ -57,6 +58,8 @@ pub struct ServeOptions {
     pub handle_ctrl_c: bool,
     /// Print builds and errors to the terminal.
     pub verbose: bool,
+    /// Header timeout and connection cap ([`connections`]).
+    pub limits: connections::Limits,
 }
 
 impl ServeOptions {
@@ -70,6 +73,7 @@ impl ServeOptions {
             as_of: None,
             handle_ctrl_c: false,
             verbose: false,
+            limits: connections::Limits::default(),
         }
     }
 }
@@ -328,6 +332,7 @@ impl Server {
 
         let (tx, rx) = oneshot::channel::<()>();
         let app = router(state.clone());
+        let limits = opts.limits;
         let ctrl_c = opts.handle_ctrl_c;
         let stop_state = state.clone();
         let thread = std::thread::Builder::new()
@@ -351,21 +356,12 @@ impl Server {
                     };
                     // On the signal: end the event streams, stop taking
                     // connections, give open ones a moment, then stop.
-                    let (stopped_tx, stopped_rx) = oneshot::channel::<()>();
                     let signal = async move {
                         stop.await;
                         stop_state.close_streams();
-                        let _ = stopped_tx.send(());
                     };
-                    let serving = axum::serve(listener, app).with_graceful_shutdown(signal);
-                    let grace = async move {
-                        let _ = stopped_rx.await;
-                        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-                    };
-                    tokio::select! {
-                        r = serving => r,
-                        _ = grace => Ok(()),
-                    }
+                    connections::serve(listener, app, limits, signal).await;
+                    Ok(())
                 })
             })
             .map_err(|e| Error::Usage(format!("không khởi động được máy chủ: {e}")))?;

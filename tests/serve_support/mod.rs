@@ -59,6 +59,13 @@ pub fn start_watch() -> (tempfile::TempDir, PathBuf, Server) {
 /// Builds a copy of the fixture with `vanban build`, then serves it with
 /// `--no-watch` (production mode).
 pub fn start_read_only() -> (tempfile::TempDir, PathBuf, Server) {
+    start_read_only_with(|_| {})
+}
+
+/// [`start_read_only`] with options changed by `change`.
+pub fn start_read_only_with(
+    change: impl FnOnce(&mut ServeOptions),
+) -> (tempfile::TempDir, PathBuf, Server) {
     let (tmp, root) = site_copy();
     let site = vanban::Site::load(&root).expect("load");
     site.build(&vanban::BuildOptions {
@@ -77,7 +84,9 @@ pub fn start_read_only() -> (tempfile::TempDir, PathBuf, Server) {
             std::fs::remove_file(path).expect("remove lock");
         }
     }
-    let server = Server::start(options(&root, false)).expect("server starts");
+    let mut opts = options(&root, false);
+    change(&mut opts);
+    let server = Server::start(opts).expect("server starts");
     (tmp, root, server)
 }
 
