@@ -154,7 +154,8 @@ struct SearchArgs {
     /// Chỉ văn bản của cơ quan ban hành này.
     #[arg(long)]
     issuer: Option<String>,
-    /// Chỉ văn bản còn hiệu lực (toàn bộ hoặc một phần).
+    /// Chỉ văn bản còn hiệu lực (toàn bộ hoặc một phần), kể cả văn bản có thể đã hết
+    /// hiệu lực nhưng cần xác minh; mỗi kết quả ghi tình trạng của văn bản.
     #[arg(long)]
     in_force: bool,
     /// In kết quả dạng JSON.

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content::{self, Content, Date};
 use crate::error::{fail_on_errors_by_stage, Diagnostic, Error, Result};
 use crate::incremental::{self, BuildCache, Rebuilt};
+use crate::legal::amendments;
 use crate::legal::graph::{self, CitedBy, Graph};
 use crate::legal::link::{fill_quotes, Hub, PageLinks, Reference, Unresolved, UnresolvedReason};
 use crate::legal::tasks::{self, Registry};
@@ -221,6 +222,9 @@ impl Site {
             .collect();
         let (registry, mut task_diags) = Registry::build(&self.content, &hub, &provisions);
         diags.append(&mut task_diags);
+        let (amended, mut amendment_diags) =
+            amendments::resolve(&self.content.documents, |n| hub.find(n), &provisions);
+        diags.append(&mut amendment_diags);
         drop(provisions);
         drop(hub);
         for (r, o) in docs.iter_mut().chain(pages.iter_mut()).zip(outcomes) {
@@ -231,10 +235,28 @@ impl Site {
             unresolved.extend(list.iter().map(|u| (src.path.clone(), u.clone())));
         }
         // Kept apart: the to-do list is ordered by how often, not by file.
-        let to_do = citation_report(&unresolved);
+        let mut to_do = citation_report(&unresolved);
         let doc_refs: Vec<Vec<Reference>> = doc_refs.into_iter().map(|r| r.refs).collect();
         let page_refs: Vec<Vec<Reference>> = page_refs.into_iter().map(|r| r.refs).collect();
+        let all_refs: Vec<&[Reference]> = doc_refs
+            .iter()
+            .chain(&page_refs)
+            .map(Vec::as_slice)
+            .collect();
+        to_do.extend(amendments::unknown_report(
+            &self.content.documents,
+            &docs,
+            &all_refs,
+            &amended,
+        ));
         fill_quotes(&mut docs, &mut pages);
+        amendments::annotate(
+            &amended,
+            &self.content.documents,
+            &mut docs,
+            opts.offline,
+            as_of,
+        );
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self
             .content
@@ -298,14 +320,25 @@ impl Site {
         ));
         files.push((
             "atom.xml".into(),
-            feeds::atom(&config.base_url, &config.title, &self.content).into_bytes(),
+            feeds::atom(
+                &config.base_url,
+                &config.title,
+                &self.content,
+                &graph.status,
+            )
+            .into_bytes(),
         ));
         files.push((
             "robots.txt".into(),
             feeds::robots(&config.base_url).into_bytes(),
         ));
         if !registry.tasks.is_empty() {
-            let records = tasks::records(&registry, &self.content, as_of);
+            // The exports hold the assignments; tasks-all.json every entry.
+            let all = tasks::records(&registry, &self.content, &graph.status, as_of);
+            let json =
+                serde_json::to_string_pretty(&all).map_err(|e| Error::Usage(e.to_string()))?;
+            files.push(("nhiem-vu/tasks-all.json".into(), json.into_bytes()));
+            let records: Vec<_> = all.into_iter().filter(|r| r.kind.is_assignment()).collect();
             let json =
                 serde_json::to_string_pretty(&records).map_err(|e| Error::Usage(e.to_string()))?;
             files.push(("nhiem-vu/tasks.json".into(), json.into_bytes()));

@@ -493,3 +493,19 @@ fn a_rebuild_reuses_the_replaced_output_and_equals_a_fresh_build() {
         ]
     );
 }
+
+#[test]
+fn a_site_without_a_home_page_still_gets_one() {
+    for offline in [false, true] {
+        let (_tmp, out) = build("no-index", offline);
+        let home = read(&out.join("index.html"));
+        assert!(home.contains("<h1>Kho không có trang chủ</h1>"), "{home}");
+        // Its lists are those of any home page.
+        assert!(home.contains("86/2015/QH13"));
+        let broken = broken_links(&out, offline);
+        assert!(broken.is_empty(), "offline={offline}: {broken:#?}");
+    }
+    // A site with its own home page keeps it.
+    let (_tmp, out) = build("basic", false);
+    assert!(read(&out.join("index.html")).contains("<h1>Kho thử nghiệm</h1>"));
+}

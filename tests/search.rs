@@ -305,13 +305,15 @@ fn the_cli_prints_results_and_errors() {
         .collect();
     assert_eq!(
         keys,
-        ["anchor", "number", "score", "snippet", "title", "url"]
+        ["anchor", "number", "score", "snippet", "status", "title", "url"]
     );
     let raw = String::from_utf8_lossy(&out.stdout);
-    let order: Vec<usize> = ["number", "title", "url", "anchor", "score", "snippet"]
-        .iter()
-        .map(|k| raw.find(&format!("\"{k}\"")).expect("key printed"))
-        .collect();
+    let order: Vec<usize> = [
+        "number", "title", "url", "anchor", "status", "score", "snippet",
+    ]
+    .iter()
+    .map(|k| raw.find(&format!("\"{k}\"")).expect("key printed"))
+    .collect();
     assert!(
         order.windows(2).all(|w| w[0] < w[1]),
         "keys in the documented order"

@@ -109,6 +109,7 @@ fn the_search_api_answers_json_ranked_like_the_cli() {
             "href",
             "snippet",
             "snippet_html",
+            "status",
         ] {
             assert!(h[key].is_string(), "{key} in {h}");
         }

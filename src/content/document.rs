@@ -36,6 +36,11 @@ pub struct DocumentFront {
     /// Why this record needs checking; shows a "Cần xác minh" banner.
     #[serde(default)]
     pub verify: Option<String>,
+    /// The body holds only part of the official text: what it holds and
+    /// where the whole is (Markdown). Shows a "Văn bản chưa đầy đủ" notice
+    /// at the top of the page.
+    #[serde(default)]
+    pub incomplete: Option<String>,
     /// A short Markdown summary for officials, shown above the official text.
     #[serde(default)]
     pub overview: Option<String>,
@@ -43,6 +48,30 @@ pub struct DocumentFront {
     pub relations: Relations,
     #[serde(default)]
     pub tasks: Vec<TaskFront>,
+    /// Provisions of this document amended, replaced or repealed by a
+    /// provision of another (`[[amendments]]`).
+    #[serde(default)]
+    pub amendments: Vec<AmendmentFront>,
+    /// The day up to which every amendment of this document is recorded in
+    /// `[[amendments]]`; without it, the amendment status of its provisions
+    /// is unknown and `vanban check` lists the cited ones.
+    #[serde(default)]
+    pub amendments_checked: Option<Spanned<Date>>,
+}
+
+/// One `[[amendments]]` entry: a provision of this document changed by a
+/// provision of another, from a date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmendmentFront {
+    /// The provision of this document (its anchor, `dieu-50-khoan-2`).
+    pub provision: Spanned<String>,
+    /// "sửa đổi, bổ sung", "thay thế" or "bãi bỏ".
+    pub action: Spanned<String>,
+    /// The provision that makes the change: `vb:NUMBER#anchor`.
+    pub by: Spanned<String>,
+    /// The day the change takes effect.
+    pub from: Spanned<Date>,
 }
 
 /// `[relations]`: lists of document numbers.
@@ -59,6 +88,9 @@ pub struct Relations {
     pub amends: Vec<Spanned<String>>,
     #[serde(default)]
     pub replaces: Vec<Spanned<String>>,
+    /// Named in the text without being its basis ("văn bản liên quan").
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
 }
 
 /// One `[[tasks]]` entry of the obligations registry.
@@ -66,6 +98,10 @@ pub struct Relations {
 #[serde(deny_unknown_fields)]
 pub struct TaskFront {
     pub task: String,
+    /// What the entry is: "nhiệm vụ" (an assignment, the default), "yêu cầu",
+    /// "mục đích" or "ghi nhận" (see [`crate::legal::tasks::TaskKind`]).
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     pub lead: Spanned<String>,
     #[serde(default)]
     pub support: Vec<Spanned<String>>,
@@ -106,6 +142,11 @@ pub struct AgencyFront {
     pub short: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The id of the agency page that stands for this agency's whole level
+    /// (a district → "ubnd-cap-huyen"): its page links to the tasks given
+    /// to that level as a whole.
+    #[serde(default)]
+    pub member_of: Option<Spanned<String>>,
     #[serde(default)]
     pub changes: Vec<AgencyChange>,
 }

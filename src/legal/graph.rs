@@ -22,15 +22,19 @@ pub enum Relation {
     Guides,
     Amends,
     Replaces,
+    /// A document the text names without resting on it (vbpl's "văn bản
+    /// liên quan"): a plan's purposes cite a resolution, not as its basis.
+    Related,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 5] = [
+    pub const ALL: [Relation; 6] = [
         Relation::BasedOn,
         Relation::Implements,
         Relation::Guides,
         Relation::Amends,
         Relation::Replaces,
+        Relation::Related,
     ];
 
     /// Heading of the group on the page of the document that states it.
@@ -41,6 +45,7 @@ impl Relation {
             Relation::Guides => "Văn bản được hướng dẫn",
             Relation::Amends => "Văn bản được sửa đổi, bổ sung",
             Relation::Replaces => "Văn bản được thay thế",
+            Relation::Related => "Văn bản liên quan (được nêu trong nội dung, không phải căn cứ)",
         }
     }
 
@@ -52,6 +57,7 @@ impl Relation {
             Relation::Guides => "Văn bản hướng dẫn",
             Relation::Amends => "Văn bản sửa đổi, bổ sung",
             Relation::Replaces => "Văn bản thay thế",
+            Relation::Related => "Văn bản nêu văn bản này trong nội dung (không phải căn cứ)",
         }
     }
 
@@ -63,6 +69,7 @@ impl Relation {
             Relation::Guides => "hướng dẫn",
             Relation::Amends => "sửa đổi",
             Relation::Replaces => "thay thế",
+            Relation::Related => "liên quan",
         }
     }
 }
@@ -87,7 +94,7 @@ pub struct Graph {
     pub as_of: Date,
 }
 
-fn relation_lists(doc: &Document) -> [(Relation, &Vec<toml::Spanned<String>>); 5] {
+fn relation_lists(doc: &Document) -> [(Relation, &Vec<toml::Spanned<String>>); 6] {
     let r = &doc.front.relations;
     [
         (Relation::BasedOn, &r.based_on),
@@ -95,6 +102,7 @@ fn relation_lists(doc: &Document) -> [(Relation, &Vec<toml::Spanned<String>>); 5
         (Relation::Guides, &r.guides),
         (Relation::Amends, &r.amends),
         (Relation::Replaces, &r.replaces),
+        (Relation::Related, &r.related),
     ]
 }
 
@@ -164,14 +172,22 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
         let facts = StatusFacts {
             effective: doc.front.effective.as_ref().map(|d| *d.get_ref()),
             expires: doc.front.expires.as_ref().map(|d| *d.get_ref()),
-            // Only verified records change a status; unverified ones warn (see render).
+            // Only verified records end a document; an unverified replacement
+            // makes its status uncertain, and the page warns (see render).
             replaced_from: incoming(Relation::Replaces)
                 .filter(|&j| verified(j))
+                .filter_map(effective)
+                .collect(),
+            unverified_replaced_from: incoming(Relation::Replaces)
+                .filter(|&j| !verified(j))
                 .filter_map(effective)
                 .collect(),
             amended_from: incoming(Relation::Amends)
                 .filter(|&j| verified(j))
                 .filter_map(effective)
+                .chain(crate::legal::amendments::dates_for_status(
+                    doc, docs, &by_key,
+                ))
                 .collect(),
             overridden: doc
                 .front

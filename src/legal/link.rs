@@ -26,6 +26,8 @@ pub struct Hub<'a> {
     /// `?name` keys of names several documents share → those documents.
     shared_names: HashMap<String, Vec<usize>>,
     replaced_by: &'a [Vec<usize>],
+    /// Each document's status as of `as_of`, for quotations.
+    status: &'a [crate::legal::status::Status],
     as_of: crate::content::Date,
 }
 
@@ -42,6 +44,7 @@ impl<'a> Hub<'a> {
             names,
             shared_names,
             replaced_by: &graph.replaced_by,
+            status: &graph.status,
             as_of: graph.as_of,
         }
     }
@@ -526,8 +529,18 @@ impl Links for PageLinks<'_, '_> {
         let anchor = anchor.unwrap_or_default();
         self.record(doc, Some(&anchor));
         let d = &self.hub.docs[doc];
+        // Whether the wording quoted is still the wording in force.
+        let note = crate::legal::amendments::quote_note(
+            self.hub.docs,
+            |n| self.hub.find(n),
+            doc,
+            &anchor,
+            (self.hub.status[doc], self.hub.as_of),
+            |d, a| format!("{LABEL_OPEN}{d}#{a}{QUOTE_CLOSE}"),
+            |d, a| self.href(d, Some(a)),
+        );
         Ok(format!(
-            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{LABEL_OPEN}{doc}#{anchor}{QUOTE_CLOSE} {} {}</a></p>\n{QUOTE_OPEN}{doc}#{anchor}{QUOTE_CLOSE}</blockquote>\n",
+            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{LABEL_OPEN}{doc}#{anchor}{QUOTE_CLOSE} {} {}</a></p>\n<p class=\"quote-note\">{note}</p>\n{QUOTE_OPEN}{doc}#{anchor}{QUOTE_CLOSE}</blockquote>\n",
             self.href(doc, Some(&anchor)),
             escape_html(d.kind.name()),
             escape_html(d.number.canonical()),

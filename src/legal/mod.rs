@@ -1,5 +1,6 @@
 //! Legal knowledge: document numbers, kinds, relations, status as of a date.
 
+pub mod amendments;
 pub mod citation;
 pub mod graph;
 pub mod kind;

@@ -4,7 +4,8 @@
 //! pages with an `[agency]` table. This module checks that every reference
 //! resolves (agency ids, the legal basis, the source provision), computes each
 //! deadline's state as of the build date, and writes the exports officials
-//! take into their own tools: `tasks.json`, `tasks.csv`, `tasks.ics`.
+//! take into their own tools: `tasks.json`, `tasks.csv`, `tasks.ics` (the
+//! assignments only) and `tasks-all.json` (every entry, with its kind).
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::content::{Content, Date};
 use crate::error::Diagnostic;
 use crate::legal::link::Hub;
+use crate::legal::status::Status;
 use crate::legal::verify::Provisions;
 
 /// When a task is due.
@@ -127,12 +129,73 @@ fn days_between(a: Date, b: Date) -> i64 {
     days_from_civil(b) - days_from_civil(a)
 }
 
+/// What a `[[tasks]]` entry is. Only an assignment is a task someone must
+/// carry out; the purposes and requirements a plan states for everyone, and
+/// the functions it records in its account of the situation, are kept
+/// apart so that no page or export passes them off as assignments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskKind {
+    /// "nhiệm vụ": the text assigns it to the lead agency.
+    NhiemVu,
+    /// "yêu cầu": a requirement the text states.
+    YeuCau,
+    /// "mục đích": a purpose of the text.
+    MucDich,
+    /// "ghi nhận": a function or fact the text records, assigned elsewhere.
+    GhiNhan,
+}
+
+impl TaskKind {
+    pub const ALL: [TaskKind; 4] = [
+        TaskKind::NhiemVu,
+        TaskKind::YeuCau,
+        TaskKind::MucDich,
+        TaskKind::GhiNhan,
+    ];
+
+    /// The front-matter value, as editors write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TaskKind::NhiemVu => "nhiệm vụ",
+            TaskKind::YeuCau => "yêu cầu",
+            TaskKind::MucDich => "mục đích",
+            TaskKind::GhiNhan => "ghi nhận",
+        }
+    }
+
+    /// `"Yêu cầu"` or `"yeu-cau"` (any case) → the kind.
+    pub fn parse(text: &str) -> Option<TaskKind> {
+        let slug = crate::slug::slugify(text);
+        TaskKind::ALL
+            .into_iter()
+            .find(|k| crate::slug::slugify(k.name()) == slug)
+    }
+
+    pub fn is_assignment(self) -> bool {
+        self == TaskKind::NhiemVu
+    }
+
+    /// How pages and exports label it: plainly, saying what it is not.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskKind::NhiemVu => "Nhiệm vụ được giao",
+            TaskKind::YeuCau => "Yêu cầu chung của văn bản, không phải nhiệm vụ được giao",
+            TaskKind::MucDich => "Mục đích của văn bản, không phải nhiệm vụ được giao",
+            TaskKind::GhiNhan => {
+                "Văn bản ghi nhận (chức năng do văn bản khác quy định), không phải nhiệm vụ văn bản này giao"
+            }
+        }
+    }
+}
+
 /// One task, resolved.
 #[derive(Debug, Clone)]
 pub struct Task {
     pub doc: usize,
     /// Position among the document's tasks (stable ids for calendars).
     pub index: usize,
+    pub kind: TaskKind,
     pub task: String,
     /// Agency page indexes.
     pub lead: usize,
@@ -148,6 +211,8 @@ pub struct Registry {
     pub tasks: Vec<Task>,
     /// Agency id → page index.
     pub agencies: HashMap<String, usize>,
+    /// Agency page → the page of its whole level (`member_of`).
+    pub level_of: HashMap<usize, usize>,
 }
 
 impl Registry {
@@ -174,6 +239,36 @@ impl Registry {
                 }
             }
         }
+        let mut level_of = HashMap::new();
+        for (i, page) in content.pages.iter().enumerate() {
+            let Some(group) = page
+                .front
+                .agency
+                .as_ref()
+                .and_then(|a| a.member_of.as_ref())
+            else {
+                continue;
+            };
+            match agencies.get(group.get_ref()) {
+                Some(&j) if j != i => {
+                    level_of.insert(i, j);
+                }
+                found => diags.push(
+                    Diagnostic::error(
+                        &page.src.path,
+                        page.src.front_pos(group.span()),
+                        if found.is_some() {
+                            "cơ quan không thể thuộc chính nó".to_string()
+                        } else {
+                            format!("không có cơ quan mã \"{}\"", group.get_ref())
+                        },
+                    )
+                    .with_hint(
+                        "member_of là mã của trang đại diện cho cả cấp, ví dụ \"ubnd-cap-huyen\"",
+                    ),
+                ),
+            }
+        }
         let mut tasks = Vec::new();
         for (doc, d) in content.documents.iter().enumerate() {
             for (index, t) in d.front.tasks.iter().enumerate() {
@@ -187,6 +282,16 @@ impl Registry {
                         );
                     }
                     found
+                };
+                let kind = match &t.kind {
+                    None => TaskKind::NhiemVu,
+                    Some(k) => TaskKind::parse(k.get_ref()).unwrap_or_else(|| {
+                        diags.push(
+                            Diagnostic::error(&d.src.path, pos(k.span()), format!("loại nhiệm vụ không có: \"{}\"", k.get_ref()))
+                                .with_hint("viết \"nhiệm vụ\" (văn bản giao), \"yêu cầu\", \"mục đích\" hoặc \"ghi nhận\""),
+                        );
+                        TaskKind::NhiemVu
+                    }),
                 };
                 let lead = agency(&t.lead, &mut diags);
                 let support: Vec<usize> = t
@@ -244,6 +349,7 @@ impl Registry {
                     tasks.push(Task {
                         doc,
                         index,
+                        kind,
                         task: t.task.trim().to_string(),
                         lead,
                         support,
@@ -254,7 +360,14 @@ impl Registry {
                 }
             }
         }
-        (Registry { tasks, agencies }, diags)
+        (
+            Registry {
+                tasks,
+                agencies,
+                level_of,
+            },
+            diags,
+        )
     }
 
     /// Tasks in deadline order: dated first (earliest first), then yearly, then ongoing.
@@ -286,6 +399,8 @@ impl Registry {
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskRecord {
     pub id: String,
+    pub kind: TaskKind,
+    pub kind_label: &'static str,
     pub task: String,
     pub lead: String,
     pub support: Vec<String>,
@@ -295,12 +410,25 @@ pub struct TaskRecord {
     pub document: String,
     pub provision: Option<String>,
     pub basis: Option<String>,
+    /// Status of the document that states the task, as of the build.
+    pub document_status: Status,
+    /// Status of the legal basis, as of the build: a basis that may have
+    /// ended (`co-the-da-het-hieu-luc`) must be checked before acting on it.
+    pub basis_status: Option<Status>,
     /// Site-relative URL of the source provision.
     pub url: String,
 }
 
-pub fn records(registry: &Registry, content: &Content, as_of: Date) -> Vec<TaskRecord> {
+/// The records of every task, in deadline order. `status`: the documents'
+/// statuses as of `as_of`, in content order.
+pub fn records(
+    registry: &Registry,
+    content: &Content,
+    status: &[Status],
+    as_of: Date,
+) -> Vec<TaskRecord> {
     let agency = |i: usize| content.pages[i].front.title.clone();
+    let status_of = |j: usize| status.get(j).copied().unwrap_or(Status::ChuaRo);
     registry
         .by_deadline()
         .into_iter()
@@ -309,6 +437,8 @@ pub fn records(registry: &Registry, content: &Content, as_of: Date) -> Vec<TaskR
             let d = &content.documents[t.doc];
             TaskRecord {
                 id: format!("{}-{}", d.number.slug(), t.index + 1),
+                kind: t.kind,
+                kind_label: t.kind.label(),
                 task: t.task.clone(),
                 lead: agency(t.lead),
                 support: t.support.iter().map(|&s| agency(s)).collect(),
@@ -324,6 +454,8 @@ pub fn records(registry: &Registry, content: &Content, as_of: Date) -> Vec<TaskR
                         None => n,
                     }
                 }),
+                document_status: status_of(t.doc),
+                basis_status: t.basis.as_ref().map(|(j, _)| status_of(*j)),
                 url: format!(
                     "{}{}",
                     d.url,
@@ -347,7 +479,7 @@ pub fn csv(records: &[TaskRecord]) -> String {
             s.to_string()
         }
     }
-    let mut out = String::from("\u{feff}ma,nhiem_vu,chu_tri,phoi_hop,thoi_han,tinh_trang_thoi_han,van_ban,dieu_khoan,can_cu,duong_dan\r\n");
+    let mut out = String::from("\u{feff}ma,nhiem_vu,chu_tri,phoi_hop,thoi_han,tinh_trang_thoi_han,van_ban,dieu_khoan,can_cu,duong_dan,loai,tinh_trang_van_ban,tinh_trang_can_cu\r\n");
     for r in records {
         let row = [
             r.id.clone(),
@@ -360,6 +492,11 @@ pub fn csv(records: &[TaskRecord]) -> String {
             r.provision.clone().unwrap_or_default(),
             r.basis.clone().unwrap_or_default(),
             r.url.clone(),
+            r.kind.name().to_string(),
+            r.document_status.name().to_string(),
+            r.basis_status
+                .map(|s| s.name().to_string())
+                .unwrap_or_default(),
         ];
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
@@ -420,10 +557,14 @@ pub fn ics(records: &[TaskRecord], base_url: &str, as_of: Date) -> String {
             format!(
                 "DESCRIPTION:{}",
                 escape(&format!(
-                    "Chủ trì: {}. Văn bản: {}. Căn cứ: {}.",
+                    "Chủ trì: {}. Văn bản: {} ({}). Căn cứ: {}{}.",
                     r.lead,
                     r.document,
-                    r.basis.as_deref().unwrap_or("chưa rõ")
+                    r.document_status.name(),
+                    r.basis.as_deref().unwrap_or("chưa rõ"),
+                    r.basis_status
+                        .map(|s| format!(" ({})", s.name()))
+                        .unwrap_or_default()
                 ))
             ),
             format!("URL:{base_url}{}", r.url),
@@ -442,6 +583,18 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn task_kinds_parse_with_or_without_diacritics() {
+        assert_eq!(TaskKind::parse("nhiệm vụ"), Some(TaskKind::NhiemVu));
+        assert_eq!(TaskKind::parse("Yêu cầu"), Some(TaskKind::YeuCau));
+        assert_eq!(TaskKind::parse("muc-dich"), Some(TaskKind::MucDich));
+        assert_eq!(TaskKind::parse(" ghi nhận "), Some(TaskKind::GhiNhan));
+        assert_eq!(TaskKind::parse("nhiệm vụ chung"), None);
+        assert_eq!(TaskKind::parse(""), None);
+        assert!(TaskKind::NhiemVu.is_assignment());
+        assert!(TaskKind::ALL[1..].iter().all(|k| !k.is_assignment()));
     }
 
     #[test]

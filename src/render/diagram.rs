@@ -4,7 +4,8 @@
 //! Layout is fixed and deterministic: the document in the middle, the
 //! documents it points to (its bases, what it implements, amends, replaces) on
 //! the left, the documents that point to it on the right, one row each, with
-//! the relation written on the edge. Two columns need no layout engine.
+//! the relation written on the edge (documents it names without resting on
+//! them, "liên quan", are on the left too). Two columns need no layout engine.
 
 use crate::markdown::escape_html;
 
@@ -13,8 +14,9 @@ pub struct Node {
     pub label: String,
     pub title: String,
     pub href: String,
-    /// The relation, read from the centre document's side.
-    pub relation: &'static str,
+    /// The relation (or relations, comma-separated), read from the centre
+    /// document's side.
+    pub relation: String,
     pub expired: bool,
 }
 
@@ -83,7 +85,7 @@ pub fn svg(
             out.push_str(&format!(
                 "<text class=\"v\" x=\"{mx}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                 my.saturating_sub(4),
-                escape_html(n.relation)
+                escape_html(&n.relation)
             ));
             node_box(out, n, x, y);
         }

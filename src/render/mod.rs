@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod feeds;
 pub mod links;
 pub mod recursion;
+mod registry;
 pub mod taxonomy;
 pub mod theme;
 
@@ -18,7 +19,7 @@ use crate::config::Config;
 use crate::content::{Content, Document, Page};
 use crate::error::{Diagnostic, Error, Result};
 use crate::legal::graph::{CitedBy, Citer, Graph, Relation};
-use crate::legal::tasks::{DeadlineState, Registry};
+use crate::legal::tasks::Registry;
 use crate::markdown::{Rendered, TocEntry};
 pub use links::Linker;
 use taxonomy::Taxonomies;
@@ -100,27 +101,6 @@ struct DocView {
     summary: bool,
     overview: Option<String>,
     banners: Vec<Banner>,
-}
-
-#[derive(Serialize)]
-struct Named {
-    name: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct TaskView {
-    task: String,
-    provision_href: Option<String>,
-    provision_label: Option<String>,
-    lead: String,
-    lead_href: Option<String>,
-    support: Vec<Named>,
-    deadline: String,
-    state: &'static str,
-    state_label: &'static str,
-    basis: String,
-    basis_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -260,6 +240,13 @@ impl SiteView<'_> {
         );
         let tax = self.taxonomies;
         let mut banners = Vec::new();
+        if let Some(what) = &d.front.incomplete {
+            banners.push(Banner {
+                class: "incomplete",
+                title: "Văn bản chưa đầy đủ.".into(),
+                html: crate::markdown::render_plain(what),
+            });
+        }
         if status == crate::legal::status::Status::HetHieuLuc {
             let repl: Vec<String> = self.graph.replaced_by[i]
                 .iter()
@@ -330,9 +317,14 @@ impl SiteView<'_> {
                 })
                 .collect();
             if !upcoming.is_empty() {
+                let uncertain = status == crate::legal::status::Status::CoTheDaHetHieuLuc;
                 banners.push(Banner {
-                    class: "upcoming",
-                    title: "Lưu ý về hiệu lực:".into(),
+                    class: if uncertain { "uncertain" } else { "upcoming" },
+                    title: if uncertain {
+                        format!("{} (tính đến ngày {}):", status.name(), self.graph.as_of)
+                    } else {
+                        "Lưu ý về hiệu lực:".into()
+                    },
                     html: format!("{}.", upcoming.join("; ")),
                 });
             }
@@ -405,26 +397,35 @@ impl SiteView<'_> {
             }
         }
         ctx.insert("relations", &groups);
-        let node = |e: &crate::legal::graph::Edge| {
-            let l = self.doc_link(e.other, &linker);
-            diagram::Node {
-                label: format!("{} {}", l.kind, l.number),
-                title: l.title,
-                href: l.href,
-                relation: e.relation.verb(),
-                expired: self.graph.status[e.other] == crate::legal::status::Status::HetHieuLuc,
+        // One box per related document and side; a document related in two
+        // ways (the basis a plan also implements) has both verbs on its edge.
+        let nodes = |outgoing: bool| {
+            let mut nodes: Vec<(usize, diagram::Node)> = Vec::new();
+            for e in self.graph.edges[i]
+                .iter()
+                .filter(|e| e.outgoing == outgoing)
+            {
+                if let Some((_, n)) = nodes.iter_mut().find(|(other, _)| *other == e.other) {
+                    n.relation = format!("{}, {}", n.relation, e.relation.verb());
+                    continue;
+                }
+                let l = self.doc_link(e.other, &linker);
+                nodes.push((
+                    e.other,
+                    diagram::Node {
+                        label: format!("{} {}", l.kind, l.number),
+                        title: l.title,
+                        href: l.href,
+                        relation: e.relation.verb().to_string(),
+                        expired: self.graph.status[e.other]
+                            == crate::legal::status::Status::HetHieuLuc,
+                    },
+                ));
             }
+            nodes.into_iter().map(|(_, n)| n).collect::<Vec<_>>()
         };
-        let outgoing: Vec<diagram::Node> = self.graph.edges[i]
-            .iter()
-            .filter(|e| e.outgoing)
-            .map(node)
-            .collect();
-        let incoming: Vec<diagram::Node> = self.graph.edges[i]
-            .iter()
-            .filter(|e| !e.outgoing)
-            .map(node)
-            .collect();
+        let outgoing = nodes(true);
+        let incoming = nodes(false);
         let svg = diagram::svg(
             &format!("{} {}", d.kind.name(), d.number.canonical()),
             &d.front.title,
@@ -439,7 +440,10 @@ impl SiteView<'_> {
             .into_iter()
             .filter(|&k| self.registry.tasks[k].doc == i)
             .collect();
-        ctx.insert("tasks", &self.task_views(&own, &linker));
+        let sections = self.task_sections(&own, &linker);
+        ctx.insert("tasks", &sections.assigned);
+        ctx.insert("other_tasks", &sections.other);
+        ctx.insert("level", &None::<()>);
         let template = "document.html";
         let html = render(theme, template, &ctx, &d.src.path.display().to_string())?;
         Ok((format!("{}index.html", d.url), html))
@@ -483,122 +487,6 @@ impl SiteView<'_> {
             .collect()
     }
 
-    /// Tasks as the `tasks.html` table shows them, with hrefs from this page.
-    fn task_views(&self, tasks: &[usize], linker: &Linker) -> Vec<TaskView> {
-        tasks
-            .iter()
-            .map(|&k| {
-                let t = &self.registry.tasks[k];
-                let d = &self.content.documents[t.doc];
-                let agency = |a: usize| Named {
-                    name: self.content.pages[a].front.title.clone(),
-                    href: linker.href(&self.content.pages[a].url),
-                };
-                let state = DeadlineState::of(&t.deadline, self.graph.as_of);
-                let provision_label = t
-                    .provision
-                    .as_deref()
-                    .and_then(|p| self.docs[t.doc].anchor(p))
-                    .map(|a| format!("{} {}, {}", d.kind.name(), d.number.canonical(), a.label));
-                let (basis, basis_href) = match &t.basis {
-                    Some((j, anchor)) => {
-                        let b = &self.content.documents[*j];
-                        let label = anchor
-                            .as_deref()
-                            .and_then(|a| self.docs[*j].anchor(a))
-                            .map(|a| format!("{} ", a.label))
-                            .unwrap_or_default();
-                        (
-                            format!("{label}{} {}", b.kind.name(), b.number.canonical()),
-                            Some(linker.href_anchor(&b.url, anchor.as_deref().unwrap_or(""))),
-                        )
-                    }
-                    None => (String::new(), None),
-                };
-                TaskView {
-                    task: t.task.clone(),
-                    provision_href: t
-                        .provision
-                        .as_deref()
-                        .map(|p| linker.href_anchor(&d.url, p)),
-                    provision_label,
-                    lead: agency(t.lead).name,
-                    lead_href: Some(agency(t.lead).href),
-                    support: t.support.iter().map(|&a| agency(a)).collect(),
-                    deadline: t.deadline.label(),
-                    state: state.class(),
-                    state_label: state.label(),
-                    basis,
-                    basis_href,
-                }
-            })
-            .collect()
-    }
-
-    /// `nhiem-vu/` (tasks by agency) and `thoi-han/` (tasks by deadline).
-    fn registry_pages(&self, theme: &Theme) -> Vec<Result<(String, Vec<u8>)>> {
-        let mut out = Vec::new();
-        for (url, title, intro) in [
-            (
-                "nhiem-vu/",
-                "Nhiệm vụ theo cơ quan",
-                "Các nhiệm vụ do văn bản trong kho giao, xếp theo cơ quan chủ trì.",
-            ),
-            (
-                "thoi-han/",
-                "Thời hạn nhiệm vụ",
-                "Các nhiệm vụ xếp theo thời hạn; nhiệm vụ quá hạn và sắp đến hạn được đánh dấu.",
-            ),
-        ] {
-            let linker = Linker::new(url, self.offline);
-            let mut ctx = self.base(theme, &linker, url, title, intro);
-            let intro = format!("{intro} Tính đến ngày {}.", self.graph.as_of);
-            ctx.insert("intro", &intro);
-            ctx.insert(
-                "exports",
-                &serde_json::json!({"json": linker.href("nhiem-vu/tasks.json"), "csv": linker.href("nhiem-vu/tasks.csv"), "ics": linker.href("nhiem-vu/tasks.ics")}),
-            );
-            let mut groups = Vec::new();
-            if url == "nhiem-vu/" {
-                let mut leads: Vec<usize> = self.registry.tasks.iter().map(|t| t.lead).collect();
-                leads.sort_by_key(|&a| {
-                    (
-                        self.content.pages[a].front.weight,
-                        self.content.pages[a].front.title.clone(),
-                    )
-                });
-                leads.dedup();
-                for a in leads {
-                    let tasks: Vec<usize> = self
-                        .registry
-                        .by_deadline()
-                        .into_iter()
-                        .filter(|&k| self.registry.tasks[k].lead == a)
-                        .collect();
-                    groups.push(serde_json::json!({"title": self.content.pages[a].front.title, "href": linker.href(&self.content.pages[a].url), "tasks": self.task_views(&tasks, &linker)}));
-                }
-            } else {
-                let all = self.registry.by_deadline();
-                for (name, pick) in [("Có thời hạn", true), ("Thường xuyên, hằng năm", false)]
-                {
-                    let tasks: Vec<usize> = all
-                        .iter()
-                        .copied()
-                        .filter(|&k| self.registry.tasks[k].deadline.due().is_some() == pick)
-                        .collect();
-                    if !tasks.is_empty() {
-                        groups.push(serde_json::json!({"title": name, "href": null, "tasks": self.task_views(&tasks, &linker)}));
-                    }
-                }
-            }
-            ctx.insert("groups", &groups);
-            out.push(
-                render(theme, "registry.html", &ctx, url).map(|h| (format!("{url}index.html"), h)),
-            );
-        }
-        out
-    }
-
     fn page(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let p: &Page = &self.content.pages[i];
         let linker = Linker::new(&p.url, self.offline);
@@ -618,7 +506,11 @@ impl SiteView<'_> {
         } else {
             Vec::new()
         };
-        ctx.insert("tasks", &self.task_views(&tasks, &linker));
+        let sections = self.task_sections(&tasks, &linker);
+        ctx.insert("tasks", &sections.assigned);
+        ctx.insert("other_tasks", &sections.other);
+        ctx.insert("agency", &p.front.agency.is_some());
+        ctx.insert("level", &self.level_link(i, &linker));
         ctx.insert("cited_by", &Vec::<()>::new());
         let mut crumbs = Vec::new();
         let mut prefix = String::new();
@@ -641,17 +533,7 @@ impl SiteView<'_> {
         }
         ctx.insert("crumbs", &crumbs);
         let template = if p.url.is_empty() {
-            let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
-            self.newest_first(&mut recent);
-            recent.truncate(10);
-            ctx.insert("recent", &self.doc_links(&recent, &linker));
-            // The most used: the documents most pages cite.
-            let mut cited: Vec<usize> = (0..self.content.documents.len())
-                .filter(|&j| !self.cited_by.by_doc[j].is_empty())
-                .collect();
-            cited.sort_by_key(|&j| (std::cmp::Reverse(self.cited_by.by_doc[j].len()), j));
-            cited.truncate(8);
-            ctx.insert("most_cited", &self.doc_links(&cited, &linker));
+            self.home_lists(&mut ctx, &linker);
             "index.html"
         } else if p.is_section {
             let children: Vec<serde_json::Value> = self
@@ -675,6 +557,48 @@ impl SiteView<'_> {
         let template = p.front.template.as_deref().unwrap_or(template);
         let html = render(theme, template, &ctx, &p.src.path.display().to_string())?;
         Ok((format!("{}index.html", p.url), html))
+    }
+
+    /// The home page's lists: the newest documents and the most cited.
+    fn home_lists(&self, ctx: &mut Context, linker: &Linker) {
+        let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
+        self.newest_first(&mut recent);
+        recent.truncate(10);
+        ctx.insert("recent", &self.doc_links(&recent, linker));
+        // The most used: the documents most pages cite.
+        let mut cited: Vec<usize> = (0..self.content.documents.len())
+            .filter(|&j| !self.cited_by.by_doc[j].is_empty())
+            .collect();
+        cited.sort_by_key(|&j| (std::cmp::Reverse(self.cited_by.by_doc[j].len()), j));
+        cited.truncate(8);
+        ctx.insert("most_cited", &self.doc_links(&cited, linker));
+    }
+
+    /// The home page of a site without `content/_index.md`: every page links
+    /// to it, so it is rendered from the home template anyway, titled with the
+    /// site's title (as Zola and Hugo do).
+    fn default_home(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
+        let linker = Linker::new("", self.offline);
+        let mut ctx = self.base(
+            theme,
+            &linker,
+            "",
+            &self.config.title,
+            &self.config.description,
+        );
+        ctx.insert("body", "");
+        ctx.insert("code_css", &false);
+        ctx.insert("toc", &Vec::<()>::new());
+        ctx.insert("crumbs", &Vec::<()>::new());
+        ctx.insert("tasks", &Vec::<()>::new());
+        ctx.insert("other_tasks", &Vec::<()>::new());
+        ctx.insert("level", &None::<()>);
+        ctx.insert("cited_by", &Vec::<()>::new());
+        self.home_lists(&mut ctx, &linker);
+        Ok((
+            "index.html".into(),
+            render(theme, "index.html", &ctx, "index.html")?,
+        ))
     }
 
     fn not_found(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
@@ -719,6 +643,9 @@ impl SiteView<'_> {
                 .into_par_iter()
                 .map(|i| self.page(theme, i)),
         );
+        if !self.content.pages.iter().any(|p| p.url.is_empty()) {
+            jobs.push(self.default_home(theme));
+        }
         jobs.push(self.not_found(theme));
         jobs.push(self.search_page(theme));
         if !self.registry.tasks.is_empty() {

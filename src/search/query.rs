@@ -20,6 +20,7 @@ use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
 use super::{analyzer, guard};
 use crate::error::{Error, Result};
 use crate::legal::kind::Kind;
+use crate::legal::status::Status;
 use crate::slug::slugify;
 
 /// How to search.
@@ -30,7 +31,8 @@ pub struct SearchOptions {
     pub kind: Option<String>,
     /// Issuer name, with or without diacritics.
     pub issuer: Option<String>,
-    /// Only documents in force (wholly or in part).
+    /// Only documents in force, wholly or in part, or possibly ended (see
+    /// [`Status::kept_by_in_force_filter`]).
     pub in_force: bool,
 }
 
@@ -55,6 +57,8 @@ pub struct Hit {
     pub url: String,
     /// Provision id, `""` for the whole document.
     pub anchor: String,
+    /// The document's status slug as of the build (`con-hieu-luc`).
+    pub status: String,
     pub score: f64,
     /// HTML: the best passage, escaped, matches in `<mark>`.
     pub snippet: String,
@@ -255,6 +259,7 @@ impl Searchable {
                     title: text(self.fields.heading),
                     url: text(self.fields.url),
                     anchor: text(self.fields.anchor),
+                    status: text(self.fields.status),
                     score,
                     snippet: passage_html(&passage),
                     record: rec,
@@ -349,13 +354,13 @@ impl Searchable {
             must.push((Occur::Must, facet(["co-quan", &slug])));
         }
         if opts.in_force {
-            let any = BooleanQuery::new(vec![
-                (Occur::Should, facet(["tinh-trang", "con-hieu-luc"])),
-                (
-                    Occur::Should,
-                    facet(["tinh-trang", "het-hieu-luc-mot-phan"]),
-                ),
-            ]);
+            let any = BooleanQuery::new(
+                Status::ALL
+                    .into_iter()
+                    .filter(|s| s.kept_by_in_force_filter())
+                    .map(|s| (Occur::Should, facet(["tinh-trang", s.slug()])))
+                    .collect(),
+            );
             must.push((Occur::Must, Box::new(any)));
         }
         if must.is_empty() {
@@ -529,12 +534,12 @@ pub fn passage_html(passage: &[(String, bool)]) -> String {
         .collect()
 }
 
-/// Results as a JSON array of `{number, title, url, anchor, score, snippet}`.
+/// Results as a JSON array of `{number, title, url, anchor, status, score, snippet}`.
 pub fn hits_json(hits: &[Hit]) -> String {
     serde_json::to_string_pretty(hits).unwrap_or_else(|_| "[]".into())
 }
 
-/// Results for a terminal: rank, breadcrumb title, number, link and the
+/// Results for a terminal: rank, breadcrumb title, number, status, link and the
 /// passage with matches highlighted (bold yellow when `color`, else `[…]`).
 pub fn hits_text(hits: &[Hit], color: bool) -> String {
     use std::fmt::Write;
@@ -554,7 +559,12 @@ pub fn hits_text(hits: &[Hit], color: bool) -> String {
             ("", "")
         };
         let _ = writeln!(out, "{}. {b}{}{r}", i + 1, h.title);
-        let _ = writeln!(out, "   {} · {} · điểm {:.3}", h.number, link, h.score);
+        let status = Status::parse(&h.status).map_or("tình trạng chưa rõ", Status::name);
+        let _ = writeln!(
+            out,
+            "   {} · {status} · {} · điểm {:.3}",
+            h.number, link, h.score
+        );
         let mut line = String::new();
         for (s, hit) in &h.passage {
             match (*hit, color) {

@@ -178,6 +178,8 @@ pub struct ApiHit {
     pub anchor: String,
     /// `url#anchor` from the site root, ready for `<a href>` there.
     pub href: String,
+    /// The document's status slug as of the build (`co-the-da-het-hieu-luc`).
+    pub status: String,
     pub score: f64,
     /// Plain text around the matched terms.
     pub snippet: String,

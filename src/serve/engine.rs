@@ -179,6 +179,7 @@ impl Engine {
                     url: h.url,
                     anchor: h.anchor,
                     href,
+                    status: h.status,
                     score: h.score,
                     snippet: text,
                     snippet_html: h.snippet,

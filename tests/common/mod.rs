@@ -135,3 +135,26 @@ pub fn broken_links(out: &Path, offline: bool) -> Vec<String> {
     }
     broken
 }
+
+/// Relation groups of a document page: heading → document numbers.
+pub fn relation_groups(html: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let start = html
+        .find("<section class=\"relations\"")
+        .expect("relations");
+    let section = &html[start..start + html[start..].find("</section>").expect("end")];
+    let mut out = std::collections::BTreeMap::new();
+    for group in section.split("<h3>").skip(1) {
+        let name = group[..group.find("</h3>").expect("heading end")].to_string();
+        let numbers = group
+            .split("<li>")
+            .skip(1)
+            .filter_map(|li| {
+                let a = li.find("\">")? + 2;
+                let end = li[a..].find("</a>")?;
+                li[a..a + end].split(' ').next_back().map(str::to_string)
+            })
+            .collect();
+        out.insert(name, numbers);
+    }
+    out
+}

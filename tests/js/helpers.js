@@ -34,12 +34,14 @@ function copyDir(from, to) {
   }
 }
 
-// Copies the fixture site into a temporary folder and builds it.
+// Copies a fixture site (default: search-site) into a temporary folder and
+// builds it, as of 2025-06-01 unless `extraArgs` say otherwise.
 // Returns {site, output}.
-function buildFixture(extraArgs = []) {
+function buildFixture(extraArgs = [], fixture = FIXTURE) {
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-search-'));
-  copyDir(FIXTURE, site);
-  execFileSync(binary(), ['-r', site, 'build', '--as-of', '2025-06-01', ...extraArgs], { stdio: 'pipe' });
+  copyDir(fixture, site);
+  const asOf = extraArgs.includes('--as-of') ? [] : ['--as-of', '2025-06-01'];
+  execFileSync(binary(), ['-r', site, 'build', ...asOf, ...extraArgs], { stdio: 'pipe' });
   return { site, output: path.join(site, 'public') };
 }
 

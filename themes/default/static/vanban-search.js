@@ -218,7 +218,9 @@
           if (opts.issuer && A.fold(f.issuers[row[1]]) !== A.fold(opts.issuer)) return false;
           var status = f.statuses[row[2]][0];
           if (opts.status && status !== opts.status) return false;
-          if (opts.inForce && status !== 'con-hieu-luc' && status !== 'het-hieu-luc-mot-phan') return false;
+          // Status::kept_by_in_force_filter: in force, in part, or possibly ended.
+          if (opts.inForce && status !== 'con-hieu-luc' && status !== 'het-hieu-luc-mot-phan' &&
+            status !== 'co-the-da-het-hieu-luc') return false;
           return true;
         };
       });
@@ -493,6 +495,13 @@
     if (waiting[name]) { waiting[name].resolve(data); delete waiting[name]; }
   };
 
+  // An error whose message is the search's own (Vietnamese), fit to show.
+  function ownError(message) {
+    var e = new Error(message);
+    e.vanban = true;
+    return e;
+  }
+
   function scriptLoad(name) {
     if (Object.prototype.hasOwnProperty.call(arrived, name)) return Promise.resolve(arrived[name]);
     return new Promise(function (resolve, reject) {
@@ -502,12 +511,12 @@
       s.async = true;
       s.onload = function () {
         s.remove();
-        if (waiting[name]) { delete waiting[name]; reject(new Error('tệp tìm kiếm hỏng: ' + name)); }
+        if (waiting[name]) { delete waiting[name]; reject(ownError('tệp tìm kiếm hỏng: ' + name)); }
       };
       s.onerror = function () {
         s.remove();
         delete waiting[name];
-        reject(new Error('không tải được tệp tìm kiếm: ' + name));
+        reject(ownError('không tải được tệp tìm kiếm: ' + name));
       };
       doc.head.appendChild(s);
     });
@@ -586,7 +595,7 @@
       }, function (e) {
         if (mine !== seq) return;
         selected = -1;
-        show([], 'Không tải được chỉ mục tìm kiếm (' + String(e && e.message || e) + ').');
+        show([], 'Không tải được chỉ mục tìm kiếm' + (e && e.vanban ? ' (' + e.message + ').' : '.'));
       });
     };
     input.setAttribute('aria-expanded', 'false');
@@ -653,7 +662,9 @@
         info.textContent = hits.length ? hits.length + ' kết quả cho “' + q + '”' + (hits.length === 50 ? ' (50 kết quả đầu)' : '') + '.' : 'Không tìm thấy kết quả cho “' + q + '”.';
         out.innerHTML = hits.map(function (h, i) { return '<li>' + hitHtml(h, 'tk-' + i, false) + '</li>'; }).join('');
       }, function (e) {
-        info.textContent = 'Không tải được chỉ mục tìm kiếm: ' + (e && e.message || e);
+        // The browser's own messages (network, parsing) are in its language:
+        // only the search's own messages, in Vietnamese, are shown.
+        info.textContent = 'Không tải được chỉ mục tìm kiếm' + (e && e.vanban ? ': ' + e.message : '.');
       });
     };
     client.facets().then(function (f) {
