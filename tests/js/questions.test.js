@@ -51,14 +51,38 @@ test('no question is asked twice', () => {
   }
 });
 
-test('every article exists in its law as written in the corpus', { skip: !fs.existsSync(CORPUS) && `${CORPUS} is missing` }, () => {
+// Syllables, lower case, diacritics folded.
+const syllables = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  .replace(/đ/g, 'd').match(/[0-9a-z]+/g) || [];
+
+// The longest run of consecutive syllables of `question` found in `text`.
+function longestShared(question, text) {
+  const hay = ` ${syllables(text).join(' ')} `;
+  const q = syllables(question);
+  let best = 0;
+  for (let i = 0; i < q.length; i++) {
+    for (let j = i + best + 1; j <= q.length && hay.includes(` ${q.slice(i, j).join(' ')} `); j++) best = j - i;
+  }
+  return best;
+}
+
+test('every article exists in its law as written in the corpus, and no question copies it', { skip: !fs.existsSync(CORPUS) && `${CORPUS} is missing` }, () => {
   const texts = new Map();
   for (const p of pairs) {
     const file = path.join(CORPUS, p.law_file);
     assert.ok(fs.existsSync(file), `${p.id}: ${p.law_file} is not in the corpus`);
     if (!texts.has(file)) texts.set(file, fs.readFileSync(file, 'utf8'));
+    const text = texts.get(file);
     const n = p.article.slice('dieu-'.length);
     const heading = new RegExp(`^\\s*(#+\\s*)?Điều\\s+${n}(?![0-9a-z])`, 'mi');
-    assert.match(texts.get(file), heading, `${p.id}: no Điều ${n} in ${p.law_file}`);
+    const at = text.search(heading);
+    assert.ok(at >= 0, `${p.id}: no Điều ${n} in ${p.law_file}`);
+    const rest = text.slice(at + 1);
+    const next = rest.search(/^\s*(#+\s*)?(Điều\s+\d|Chương\s)/mi);
+    const article = next < 0 ? rest : rest.slice(0, next);
+    // Names of certificates and bodies run to 12 syllables ("giấy chứng nhận
+    // đủ điều kiện kinh doanh dịch vụ kiểm toán"); a longer shared
+    // run means a sentence of the article was copied.
+    assert.ok(longestShared(p.question, article) <= 12, `${p.id} copies its article`);
   }
 });
