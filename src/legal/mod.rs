@@ -1,6 +1,7 @@
 //! Legal knowledge: document numbers, kinds, relations, status as of a date.
 
 pub mod citation;
+pub mod deadline;
 pub mod graph;
 pub mod kind;
 pub mod link;
