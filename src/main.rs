@@ -204,6 +204,8 @@ fn report(err: &Error) {
         Error::Refused { hint, .. } => {
             eprintln!("vanban: lỗi: {err}\n  gợi ý: {hint}\nvanban: không ghi gì.");
         }
+        // Already reported where it happened (a file `vanban import` could not read).
+        Error::Usage(message) if message.is_empty() => {}
         other => eprintln!("vanban: lỗi: {other}"),
     }
 }
@@ -302,7 +304,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             ));
             Ok(())
         }
-        Command::Import { files, kind, out } => import(&files, kind, out.as_deref()),
+        Command::Import { files, kind, out } => import(&cli.root, &files, kind, out.as_deref()),
         Command::Check { args, format } => {
             let site = Site::load(&cli.root)?;
             let result = site.check(&args.options());
@@ -352,13 +354,19 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 /// Imports each file; a file that cannot be read is reported and skipped.
+/// The agencies of the site in `root` name the tasks of assignment tables.
 fn import(
+    root: &std::path::Path,
     files: &[PathBuf],
     kind: Option<String>,
     out: Option<&std::path::Path>,
 ) -> Result<(), Error> {
     use std::io::Read;
-    let opts = vanban::import::ImportOptions { kind };
+    let agencies = vanban::import::agency::site_agencies(root);
+    let opts = vanban::import::ImportOptions {
+        kind,
+        agencies: vanban::import::agency::Agencies::new(agencies),
+    };
     if out.is_none() && files.len() > 1 {
         return Err(Error::Usage("nhiều tệp: cần --out THƯ-MỤC".into()));
     }
@@ -408,9 +416,16 @@ fn import(
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("{name}:{}: lỗi: {}; không ghi tệp nào", e.line, e.message);
+                match e.line {
+                    0 => eprintln!("{name}: lỗi: {}; không ghi tệp nào", e.message),
+                    line => eprintln!("{name}:{line}: lỗi: {}; không ghi tệp nào", e.message),
+                }
             }
         }
+    }
+    if failed > 0 && files.len() == 1 {
+        // Said in full on the line above.
+        return Err(Error::Usage(String::new()));
     }
     if failed > 0 {
         return Err(Error::Usage(format!("{failed} tệp không nhập được")));
