@@ -118,9 +118,9 @@ enum Command {
     Bundle(BundleArgs),
     /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
     Search(SearchArgs),
-    /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
+    /// Chuyển văn bản (chữ thuần, Markdown, Word .docx) thành tệp nội dung.
     Import {
-        /// Tệp văn bản; "-" để đọc từ đầu vào chuẩn.
+        /// Tệp .txt, .md hoặc .docx; "-" để đọc chữ thuần từ đầu vào chuẩn.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Loại văn bản (ghi đè loại đọc được), ví dụ "Nghị định".
@@ -372,20 +372,17 @@ fn import(
     }
     let mut failed = 0;
     for file in files {
-        let (name, text) = if file.as_os_str() == "-" {
-            let mut text = String::new();
+        let (name, bytes) = if file.as_os_str() == "-" {
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut text)
+                .read_to_end(&mut bytes)
                 .map_err(|e| Error::io(file, e))?;
-            ("stdin".to_string(), text)
+            ("stdin".to_string(), bytes)
         } else {
             let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            (
-                file.display().to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )
+            (file.display().to_string(), bytes)
         };
-        match vanban::import::import_text(&text, &opts) {
+        match vanban::import::import_bytes(&bytes, &name, &opts) {
             Ok(imported) => {
                 match out {
                     Some(dir) => {

@@ -24,9 +24,11 @@
 //! articles, clauses, points, paragraphs); a body without articles is read as
 //! a plan by [`plan`] (I./1./a)). Tables ([`table`]) are kept as Markdown
 //! tables, and a plan's assignment table becomes `[[tasks]]`, its agencies
-//! matched against the hub's ([`agency`]).
+//! matched against the hub's ([`agency`]). Word files are first read into the
+//! same plain text by [`docx`].
 
 pub mod agency;
+pub mod docx;
 mod header;
 mod plan;
 mod structure;
@@ -230,6 +232,39 @@ pub struct ImportError {
     pub line: usize,
     /// Plain message (Vietnamese, with an English gloss).
     pub message: String,
+}
+
+/// Import one document from a file's bytes: a Word document (.docx) or
+/// plain text / Markdown (anything else). `name` is
+/// the file's name (its extension decides when the bytes do not).
+///
+/// Errors of the Word reader have line 0 (no line of the source to point
+/// at); so do errors in the text read from a Word file.
+pub fn import_bytes(
+    bytes: &[u8],
+    name: &str,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let whole_file = |message: String| ImportError { line: 0, message };
+    let (text, notes) = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || ext == "doc" {
+        return Err(whole_file(
+            "tệp Word 97–2003 (.doc) chưa đọc được; mở bằng Word hoặc LibreOffice, \
+             lưu thành .docx rồi nhập lại"
+                .into(),
+        ));
+    } else if bytes.starts_with(b"PK\x03\x04") || ext == "docx" {
+        let read = docx::read(bytes).map_err(|e| whole_file(e.to_string()))?;
+        (read.text, read.notes)
+    } else {
+        return import_text(&String::from_utf8_lossy(bytes), opts);
+    };
+    let mut imported = import_text(&text, opts).map_err(|e| whole_file(e.message))?;
+    imported.report.notes.splice(0..0, notes);
+    Ok(imported)
 }
 
 /// Import one document from its plain text.

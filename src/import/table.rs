@@ -2,8 +2,9 @@
 //!
 //! In text and Markdown a table is a pipe table (`| a | b |`, the `|---|`
 //! row optional) or a block of tab-separated lines (what copying a table
-//! out of Word or a PDF viewer gives). A table is kept in the body as a
-//! Markdown table.
+//! out of Word or a PDF viewer gives); the .docx and PDF readers write their
+//! tables in the pipe form, so one reader serves all three formats. A table
+//! is kept in the body as a Markdown table.
 //!
 //! An assignment table ("Phân công nhiệm vụ", "Danh mục nhiệm vụ") is one
 //! whose headings name a task column (Nội dung / Nhiệm vụ) and a lead column
@@ -119,6 +120,15 @@ fn pipe_cells(line: &str) -> Vec<String> {
 fn is_delimiter(cell: &str) -> bool {
     let c = cell.trim().trim_start_matches(':').trim_end_matches(':');
     !c.is_empty() && c.chars().all(|ch| ch == '-')
+}
+
+/// One table row of a pipe table, every cell escaped.
+pub(crate) fn pipe_row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.replace('\\', "\\\\").replace('|', "\\|"))
+        .collect();
+    format!("| {} |", cells.join(" | "))
 }
 
 impl Table {
@@ -476,6 +486,10 @@ mod tests {
         assert_eq!(
             tables[0].markdown(),
             "| STT | Nội dung | Ghi chú |\n| --- | --- | --- |\n| 1 | a \\| b | c\\\\d |\n| 2 | e |   |"
+        );
+        assert_eq!(
+            pipe_cells(&pipe_row(&["a|b".into(), "c\\".into()])),
+            ["a|b", "c\\"]
         );
         // Lone lines are not tables.
         assert!(find(&["| một dòng |", "văn bản"]).is_empty());
