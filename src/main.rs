@@ -118,9 +118,9 @@ enum Command {
     Bundle(BundleArgs),
     /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
     Search(SearchArgs),
-    /// Chuyển văn bản (chữ thuần, Markdown, Word .docx) thành tệp nội dung.
+    /// Chuyển văn bản (chữ thuần, Markdown, Word .docx, PDF có lớp chữ) thành tệp nội dung.
     Import {
-        /// Tệp .txt, .md hoặc .docx; "-" để đọc chữ thuần từ đầu vào chuẩn.
+        /// Tệp .txt, .md, .docx hoặc .pdf; "-" để đọc chữ thuần từ đầu vào chuẩn.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Loại văn bản (ghi đè loại đọc được), ví dụ "Nghị định".

@@ -24,12 +24,13 @@
 //! articles, clauses, points, paragraphs); a body without articles is read as
 //! a plan by [`plan`] (I./1./a)). Tables ([`table`]) are kept as Markdown
 //! tables, and a plan's assignment table becomes `[[tasks]]`, its agencies
-//! matched against the hub's ([`agency`]). Word files are first read into the
-//! same plain text by [`docx`].
+//! matched against the hub's ([`agency`]). Word and PDF files are first read
+//! into the same plain text by [`docx`] and [`pdf`].
 
 pub mod agency;
 pub mod docx;
 mod header;
+pub mod pdf;
 mod plan;
 mod structure;
 mod table;
@@ -234,12 +235,12 @@ pub struct ImportError {
     pub message: String,
 }
 
-/// Import one document from a file's bytes: a Word document (.docx) or
-/// plain text / Markdown (anything else). `name` is
+/// Import one document from a file's bytes: a Word document (.docx), a PDF
+/// with a text layer, or plain text / Markdown (anything else). `name` is
 /// the file's name (its extension decides when the bytes do not).
 ///
-/// Errors of the Word reader have line 0 (no line of the source to point
-/// at); so do errors in the text read from a Word file.
+/// Errors of the Word and PDF readers have line 0 (no line of the source to
+/// point at); so do errors in the text read from them.
 pub fn import_bytes(
     bytes: &[u8],
     name: &str,
@@ -250,7 +251,10 @@ pub fn import_bytes(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let whole_file = |message: String| ImportError { line: 0, message };
-    let (text, notes) = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || ext == "doc" {
+    let (text, notes) = if bytes.starts_with(b"%PDF-") || ext == "pdf" {
+        let read = pdf::read(bytes).map_err(|e| whole_file(e.to_string()))?;
+        (read.text, read.notes)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || ext == "doc" {
         return Err(whole_file(
             "tệp Word 97–2003 (.doc) chưa đọc được; mở bằng Word hoặc LibreOffice, \
              lưu thành .docx rồi nhập lại"
