@@ -118,9 +118,9 @@ enum Command {
     Bundle(BundleArgs),
     /// Tìm trong chỉ mục đã dựng (có dấu hoặc không dấu, hoặc số hiệu).
     Search(SearchArgs),
-    /// Chuyển văn bản dạng chữ thuần (công báo, PDF, Word) thành tệp nội dung.
+    /// Chuyển văn bản (chữ thuần, Markdown, Word .docx, PDF có lớp chữ) thành tệp nội dung.
     Import {
-        /// Tệp văn bản; "-" để đọc từ đầu vào chuẩn.
+        /// Tệp .txt, .md, .docx hoặc .pdf; "-" để đọc chữ thuần từ đầu vào chuẩn.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Loại văn bản (ghi đè loại đọc được), ví dụ "Nghị định".
@@ -208,6 +208,8 @@ fn report(err: &Error) {
         Error::Refused { hint, .. } => {
             eprintln!("vanban: lỗi: {err}\n  gợi ý: {hint}\nvanban: không ghi gì.");
         }
+        // Already reported where it happened (a file `vanban import` could not read).
+        Error::Usage(message) if message.is_empty() => {}
         other => eprintln!("vanban: lỗi: {other}"),
     }
 }
@@ -311,7 +313,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             kind,
             out,
             force,
-        } => import(&files, kind, out.as_deref(), force),
+        } => import(&cli.root, &files, kind, out.as_deref(), force),
         Command::Check { args, format } => {
             let site = Site::load(&cli.root)?;
             let result = site.check(&args.options());
@@ -360,10 +362,12 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Imports each file: a text that is not a legal document is reported and
-/// skipped; the others are written only if none of their files is refused
-/// (see `vanban::import::files`).
+/// Imports each file (plain text, .docx or .pdf): a file that is not a
+/// legal document is reported and skipped; the others are written only if
+/// none of their files is refused (see `vanban::import::files`). The
+/// agencies of the site in `root` name the tasks of assignment tables.
 fn import(
+    root: &std::path::Path,
     files: &[PathBuf],
     kind: Option<String>,
     out: Option<&std::path::Path>,
@@ -371,7 +375,11 @@ fn import(
 ) -> Result<(), Error> {
     use std::io::Read;
     use vanban::import::files as import_files;
-    let opts = vanban::import::ImportOptions { kind };
+    let agencies = vanban::import::agency::site_agencies(root);
+    let opts = vanban::import::ImportOptions {
+        kind,
+        agencies: vanban::import::agency::Agencies::new(agencies),
+    };
     if out.is_none() && files.len() > 1 {
         return Err(Error::Usage("nhiều tệp: cần --out THƯ-MỤC".into()));
     }
@@ -392,18 +400,22 @@ fn import(
         } else {
             bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
         }
-        let (text, warnings) = import_files::decode(&name, &bytes);
-        print_diagnostics(&warnings);
-        match vanban::import::import_text(&text, &opts) {
+        let shown = name.display().to_string();
+        let result = if vanban::import::is_text(&bytes, &shown) {
+            let (text, warnings) = import_files::decode(&name, &bytes);
+            print_diagnostics(&warnings);
+            vanban::import::import_text(&text, &opts)
+        } else {
+            vanban::import::import_bytes(&bytes, &shown, &opts)
+        };
+        match result {
             Ok(doc) => imported.push((file, doc)),
             Err(e) => {
                 failed += 1;
-                eprintln!(
-                    "{}:{}: lỗi: {}; không ghi tệp nào",
-                    name.display(),
-                    e.line,
-                    e.message
-                );
+                match e.line {
+                    0 => eprintln!("{shown}: lỗi: {}; không ghi tệp nào", e.message),
+                    line => eprintln!("{shown}:{line}: lỗi: {}; không ghi tệp nào", e.message),
+                }
             }
         }
     }
@@ -440,6 +452,10 @@ fn import(
                 }
             }
         }
+    }
+    if failed > 0 && files.len() == 1 {
+        // Said in full on the line above.
+        return Err(Error::Usage(String::new()));
     }
     if failed > 0 {
         return Err(Error::Usage(format!("{failed} tệp không nhập được")));

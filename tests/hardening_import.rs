@@ -275,7 +275,7 @@ proptest! {
         ]),
     ) {
         let text = lines.join("\n");
-        if let Ok(imported) = import_text(&text, &ImportOptions { kind }) {
+        if let Ok(imported) = import_text(&text, &ImportOptions { kind, ..Default::default() }) {
             // Every article of the report is a heading of the body.
             prop_assert_eq!(imported.article_count, imported.report.articles.len());
             let _ = imported.to_content_file();

@@ -137,7 +137,30 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
     let motto = lines[..zone_end].iter().position(|l| MOTTO.is_match(l));
     let mut consumed_upto = 0usize; // one past the last header line used
     if let Some(m) = motto {
-        let parts: Vec<String> = lines[..m]
+        // A copy read column by column (a PDF's header block) has the number
+        // under the issuer, before the motto.
+        let number_of = |l: &str| {
+            let c = NUMBER_LINE.captures(l)?;
+            let rest = c.get(1).map_or("", |g| g.as_str()).trim();
+            read_number(rest).filter(|n| n.len() == rest.len())
+        };
+        let number_at = lines[..m].iter().position(|l| number_of(l).is_some());
+        if let Some(k) = number_at {
+            h.number = number_of(lines[k]).map(|n| n.replace(' ', ""));
+        }
+        // The issuer is printed in capitals right above the motto; lines
+        // before it (a web page's title and metadata) are not part of it.
+        let before = &lines[..number_at.unwrap_or(m)];
+        let from = before
+            .iter()
+            .rposition(|l| !l.is_empty() && !SEPARATOR.is_match(l) && !is_upper_line(l))
+            .map_or(0, |k| k + 1);
+        if before[..from].iter().any(|l| !l.is_empty()) {
+            h.notes.push(format!(
+                "line(s) 1–{from} before the issuer (not part of the document) left out"
+            ));
+        }
+        let parts: Vec<String> = before[from..]
             .iter()
             .map(|l| TRAILING_SEPARATOR.replace(l, "").trim().to_string())
             .filter(|l| !l.is_empty() && !SEPARATOR.is_match(l))
@@ -205,6 +228,12 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
                 let kind_line_no = i + 1;
                 i += 1;
                 let mut title_raw = rest.to_string();
+                // Copies from web pages put a blank line between all lines.
+                if title_raw.is_empty() {
+                    while i < zone_end && lines[i].is_empty() {
+                        i += 1;
+                    }
+                }
                 if title_raw.is_empty() && i < zone_end && title_line_ok(lines[i]) {
                     title_raw = lines[i].to_string();
                     i += 1;

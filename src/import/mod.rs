@@ -21,11 +21,20 @@
 //! The work is split in two: [`header`] reads the front matter (issuer, number,
 //! date, kind, title, signer, dates from the closing formulas) and
 //! [`structure`] turns the body lines into units (parts, chapters, sections,
-//! articles, clauses, points, paragraphs).
+//! articles, clauses, points, paragraphs); a body without articles is read as
+//! a plan by [`plan`] (I./1./a)). Tables ([`table`]) are kept as Markdown
+//! tables, and a plan's assignment table becomes `[[tasks]]`, its agencies
+//! matched against the hub's ([`agency`]). Word and PDF files are first read
+//! into the same plain text by [`docx`] and [`pdf`].
 
+pub mod agency;
+pub mod docx;
 pub mod files;
 mod header;
+pub mod pdf;
+mod plan;
 mod structure;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -42,7 +51,12 @@ pub struct ImportOptions {
     /// Kind override: a Vietnamese kind name ("Nghị định") or its slug
     /// ("nghi-dinh"). When set it wins over the kind read from the text.
     pub kind: Option<String>,
+    /// The hub's agencies, for the lead and supporting agencies of an
+    /// assignment table (none: every row is left for the editor).
+    pub agencies: agency::Agencies,
 }
+
+pub use table::ImportedTask;
 
 /// The front-matter fields read from the text. Every field is optional: a
 /// field that could not be read is `None` and named in the report.
@@ -179,6 +193,23 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Every article heading written to the body, in order, with its source line.
     pub articles: Vec<ArticleSource>,
+    /// Units per level as recognised (`("chương", 4)`, `("mục I.", 3)`), none left out.
+    pub units: Vec<(&'static str, usize)>,
+    /// Tables kept in the body.
+    pub tables: Vec<TableSummary>,
+}
+
+/// A table of the source, as kept in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSummary {
+    /// 1-based source line of its first row.
+    pub line: usize,
+    pub rows: usize,
+    pub columns: usize,
+    /// Rows read as tasks (`None`: not an assignment table).
+    pub tasks: Option<usize>,
+    /// Of those, the ones written as `[[tasks]]`.
+    pub written: usize,
 }
 
 /// The result of importing one text.
@@ -190,6 +221,9 @@ pub struct Imported {
     pub report: ImportReport,
     /// Number of `Điều N.` units found in the source (= `#### Điều` headings in `body`).
     pub article_count: usize,
+    /// Rows of assignment tables, written as `[[tasks]]` (or commented out
+    /// with the reason when a row falls short).
+    pub tasks: Vec<ImportedTask>,
 }
 
 /// Why an import gave up.
@@ -202,10 +236,60 @@ pub struct ImportError {
     pub message: String,
 }
 
+/// Whether a file is plain text (not a PDF, a Word file or a zip), by its
+/// first bytes and its name.
+pub fn is_text(bytes: &[u8], name: &str) -> bool {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    !(bytes.starts_with(b"%PDF-")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || bytes.starts_with(b"PK\x03\x04")
+        || matches!(ext.as_str(), "pdf" | "doc" | "docx"))
+}
+
+/// Import one document from a file's bytes: a Word document (.docx), a PDF
+/// with a text layer, or plain text / Markdown (anything else). `name` is
+/// the file's name (its extension decides when the bytes do not).
+///
+/// Errors of the Word and PDF readers have line 0 (no line of the source to
+/// point at); so do errors in the text read from them.
+pub fn import_bytes(
+    bytes: &[u8],
+    name: &str,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let whole_file = |message: String| ImportError { line: 0, message };
+    let (text, notes) = if bytes.starts_with(b"%PDF-") || ext == "pdf" {
+        let read = pdf::read(bytes).map_err(|e| whole_file(e.to_string()))?;
+        (read.text, read.notes)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || ext == "doc" {
+        return Err(whole_file(
+            "tệp Word 97–2003 (.doc) chưa đọc được; mở bằng Word hoặc LibreOffice, \
+             lưu thành .docx rồi nhập lại"
+                .into(),
+        ));
+    } else if bytes.starts_with(b"PK\x03\x04") || ext == "docx" {
+        let read = docx::read(bytes).map_err(|e| whole_file(e.to_string()))?;
+        (read.text, read.notes)
+    } else {
+        return import_text(&String::from_utf8_lossy(bytes), opts);
+    };
+    let mut imported = import_text(&text, opts).map_err(|e| whole_file(e.message))?;
+    imported.report.notes.splice(0..0, notes);
+    Ok(imported)
+}
+
 /// Import one document from its plain text.
 ///
-/// Fails only when the text is not a legal document at all: no `Điều` unit,
-/// or no header field of any kind. Everything else is imported and reported.
+/// Fails only when the text is not a legal document at all: no `Điều` unit
+/// and no plan structure (`I.` sections, or `1.` items in a plan's kind), or
+/// no header field of any kind. Everything else is imported and reported.
 pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError> {
     let norm = normalize(text);
     let lines: Vec<&str> = norm.text.split('\n').map(str::trim).collect();
@@ -234,6 +318,10 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
         });
     }
 
+    // Tables are read whole, left out of the line-by-line reading and put
+    // back where they stood.
+    let tables = table::find(&lines);
+
     // Header: fields and where the body starts.
     let head = header::parse_header(&lines);
     report.notes.extend(head.notes.iter().cloned());
@@ -245,6 +333,9 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
         .unwrap_or(head.body_start);
     let sig = header::find_signature(&lines, last_article_like.max(head.body_start));
     let mut dropped = vec![false; lines.len()];
+    for t in &tables {
+        dropped[t.start..t.end].fill(true);
+    }
     if let Some(sig) = &sig {
         for &i in &sig.dropped {
             if let Some(d) = dropped.get_mut(i) {
@@ -275,16 +366,33 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
         }
     }
 
-    // Body.
+    // Body: articles, else the sections of a plan.
     let body = structure::parse_body(&lines, head.body_start, &dropped);
-    report.irregular.extend(body.irregular.iter().cloned());
-    report.notes.extend(body.notes.iter().cloned());
-    if body.articles.is_empty() {
-        return Err(ImportError {
-            line: last_line,
-            message: "không tìm thấy \"Điều\" nào (no article \"Điều N.\" found)".into(),
+    let plan = if body.articles.is_empty() {
+        let plan = plan::parse(&lines, head.body_start, &dropped);
+        let kind = opts.kind.as_deref().or(head.kind.as_deref()).map(|k| {
+            header::kind_from_slug(k.trim())
+                .unwrap_or(k.trim())
+                .to_string()
         });
-    }
+        let plan_kind = kind.is_some_and(|k| plan::PLAN_KINDS.contains(&k.as_str()));
+        if plan.count(plan::Level::Roman) == 0
+            && !(plan_kind && plan.count(plan::Level::Arabic) > 0)
+        {
+            return Err(ImportError {
+                line: last_line,
+                message: "không tìm thấy \"Điều\" nào, cũng không có mục I., 1. của kế hoạch \
+                          (no article \"Điều N.\" and no plan sections found)"
+                    .into(),
+            });
+        }
+        report.irregular.extend(plan.irregular.iter().cloned());
+        Some(plan)
+    } else {
+        report.irregular.extend(body.irregular.iter().cloned());
+        report.notes.extend(body.notes.iter().cloned());
+        None
+    };
 
     let mut front = ImportedFront {
         number: head.number.clone(),
@@ -402,12 +510,115 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
     report.irregular.sort_by_key(|i| i.line);
 
     let article_count = body.articles.len();
+    let (markdown, anchors) = match &plan {
+        None => structure_with_tables(&body, &tables),
+        Some(p) => plan_with_tables(p, &tables),
+    };
+    report.units = match &plan {
+        None => unit_counts(&body.units),
+        Some(p) => vec![
+            ("mục I.", p.count(plan::Level::Roman)),
+            ("mục 1.", p.count(plan::Level::Arabic)),
+            ("điểm a)", p.count(plan::Level::Letter)),
+        ],
+    };
+    report.units.retain(|&(_, n)| n > 0);
+    let mut tasks = Vec::new();
+    for (t, anchor) in tables.iter().zip(&anchors) {
+        let found = table::tasks(t, &opts.agencies, anchor.as_deref());
+        report.tables.push(TableSummary {
+            line: t.start + 1,
+            rows: t.rows.len(),
+            columns: t.rows.first().map_or(0, Vec::len),
+            tasks: found.as_ref().map(Vec::len),
+            written: found
+                .as_ref()
+                .map_or(0, |f| f.iter().filter(|k| k.is_written()).count()),
+        });
+        tasks.extend(found.unwrap_or_default());
+    }
     Ok(Imported {
         front,
-        body: structure::render(&body.units),
+        body: markdown,
         report,
         article_count,
+        tasks,
     })
+}
+
+/// A law's body with its tables put back before the first unit after them;
+/// and for each table the provision it stands in (`dieu-5`, `dieu-5-khoan-2`).
+fn structure_with_tables(
+    body: &structure::Body,
+    tables: &[table::Table],
+) -> (String, Vec<Option<String>>) {
+    let mut parts = Vec::new();
+    let mut anchors = Vec::new();
+    let mut from = 0;
+    for t in tables {
+        // Units carry 1-based lines: those before the table's first line.
+        let to = body.units.partition_point(|u| u.line <= t.start);
+        if to > from {
+            parts.push(
+                structure::render(&body.units[from..to])
+                    .trim_end()
+                    .to_string(),
+            );
+        }
+        parts.push(t.markdown());
+        anchors.push(law_anchor(&body.units[..to]));
+        from = to;
+    }
+    if from < body.units.len() || parts.is_empty() {
+        parts.push(
+            structure::render(&body.units[from..])
+                .trim_end()
+                .to_string(),
+        );
+    }
+    (format!("{}\n", parts.join("\n\n")), anchors)
+}
+
+/// Units per level of a law's body.
+fn unit_counts(units: &[structure::Unit]) -> Vec<(&'static str, usize)> {
+    use structure::UnitKind as K;
+    let count = |k: K| units.iter().filter(|u| u.kind == k).count();
+    vec![
+        ("phần", count(K::Part)),
+        ("chương", count(K::Chapter)),
+        ("mục", count(K::Section)),
+        ("tiểu mục", count(K::Subsection)),
+        ("điều", count(K::Article)),
+        ("khoản", count(K::Clause)),
+        ("điểm", count(K::Point)),
+    ]
+}
+
+/// The id of the article (and clause) the last of `units` is in.
+fn law_anchor(units: &[structure::Unit]) -> Option<String> {
+    use structure::UnitKind as K;
+    let article = units.iter().rposition(|u| u.kind == K::Article)?;
+    let id = format!("dieu-{}", crate::slug::slugify(&units[article].number));
+    let clause = units[article..].iter().rposition(|u| u.kind == K::Clause);
+    Some(match clause {
+        Some(c) => format!("{id}-khoan-{}", units[article + c].number),
+        None => id,
+    })
+}
+
+/// A plan's body with its tables put back where they stood; and for each
+/// table the section, item or point it stands in (`phan-ii-3`).
+fn plan_with_tables(p: &plan::Body, tables: &[table::Table]) -> (String, Vec<Option<String>>) {
+    let mut parts: Vec<(usize, String)> =
+        p.units.iter().map(|u| (u.line, plan::render(u))).collect();
+    let mut anchors = Vec::new();
+    for t in tables {
+        parts.push((t.start, t.markdown()));
+        anchors.push(p.anchor_before(t.start));
+    }
+    parts.sort_by_key(|(line, _)| *line);
+    let text: Vec<String> = parts.into_iter().map(|(_, s)| s).collect();
+    (format!("{}\n", text.join("\n\n")), anchors)
 }
 
 impl Imported {
@@ -437,12 +648,17 @@ impl Imported {
             }
         }
         toml.push("summary = false".into());
-        format!("+++\n{}\n+++\n\n{}", toml.join("\n"), self.body)
+        format!(
+            "+++\n{}\n{}+++\n\n{}",
+            toml.join("\n"),
+            table::tasks_toml(&self.tasks),
+            self.body
+        )
     }
 }
 
 /// A TOML basic string.
-fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for ch in s.chars() {
@@ -634,7 +850,56 @@ impl Imported {
     /// The report in plain Vietnamese lines, for the terminal.
     pub fn report_lines(&self) -> Vec<String> {
         let r = &self.report;
-        let mut lines = vec![format!("{} điều", self.article_count)];
+        let mut lines = Vec::new();
+        if self.article_count > 0 {
+            lines.push(format!("{} điều", self.article_count));
+        }
+        let units: Vec<String> = r
+            .units
+            .iter()
+            .map(|(name, n)| format!("{n} {name}"))
+            .collect();
+        if !units.is_empty() {
+            lines.push(format!("cấu trúc: {}", units.join(", ")));
+        }
+        let f = &self.front;
+        let mut head = Vec::new();
+        head.extend(f.number.as_ref().map(|n| format!("số {n}")));
+        head.extend(f.kind.clone());
+        head.extend(f.issuer.clone());
+        head.extend(f.place.clone());
+        head.extend(f.issued.map(|d| format!("ban hành {d}")));
+        head.extend(f.effective.map(|d| format!("hiệu lực {d}")));
+        head.extend(f.signer.as_ref().map(|s| format!("ký: {s}")));
+        if !head.is_empty() {
+            lines.push(format!("đầu văn bản: {}", head.join("; ")));
+        }
+        for t in &r.tables {
+            let shape = format!(
+                "bảng ở dòng {}: {} hàng × {} cột",
+                t.line, t.rows, t.columns
+            );
+            lines.push(match t.tasks {
+                None => shape,
+                Some(n) => format!(
+                    "{shape}; bảng phân công: {n} hàng nhiệm vụ, {} ghi thành [[tasks]]",
+                    t.written
+                ),
+            });
+        }
+        for t in &self.tasks {
+            for remark in &t.remarks {
+                lines.push(format!("dòng {} (STT {}): {remark}", t.line, t.number));
+            }
+            if !t.is_written() {
+                lines.push(format!(
+                    "dòng {} (STT {}) chưa ghi thành nhiệm vụ: {}",
+                    t.line,
+                    t.number,
+                    t.problems.join("; ")
+                ));
+            }
+        }
         if !r.missing.is_empty() {
             lines.push(format!(
                 "chưa đọc được (để trống): {}",

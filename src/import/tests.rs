@@ -1104,6 +1104,7 @@ fn kind_override_by_slug_or_name() {
     for k in ["nghi-dinh", "Nghị định"] {
         let opts = ImportOptions {
             kind: Some(k.to_string()),
+            ..ImportOptions::default()
         };
         let imp = import_text(DECISION, &opts).expect("import");
         assert_eq!(imp.front.kind.as_deref(), Some("Nghị định"));

@@ -2,6 +2,7 @@
 
 pub mod amendments;
 pub mod citation;
+pub mod deadline;
 pub mod graph;
 pub mod kind;
 pub mod link;

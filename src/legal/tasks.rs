@@ -24,6 +24,21 @@ pub enum Deadline {
     Date(Date),
     /// By the end of that year.
     Year(i32),
+    /// "Quý II/2024": by the end of that quarter.
+    Quarter {
+        year: i32,
+        quarter: u8,
+    },
+    /// "Tháng 6/2024": by the end of that month.
+    Month {
+        year: i32,
+        month: u8,
+    },
+    /// "2024–2025": over those years, by the end of the last.
+    Years {
+        from: i32,
+        to: i32,
+    },
     /// "hằng năm": every year.
     Yearly,
     /// "thường xuyên": ongoing.
@@ -31,25 +46,14 @@ pub enum Deadline {
 }
 
 impl Deadline {
-    fn parse(value: &toml::Value) -> Option<Deadline> {
+    pub(crate) fn parse(value: &toml::Value) -> Option<Deadline> {
         match value {
             toml::Value::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day).map(Deadline::Date),
                 _ => None,
             },
             toml::Value::Integer(y) if (1900..=2200).contains(y) => Some(Deadline::Year(*y as i32)),
-            toml::Value::String(s) => {
-                let s = s.trim().to_lowercase();
-                match s.as_str() {
-                    "thường xuyên" => Some(Deadline::Ongoing),
-                    "hằng năm" | "hàng năm" => Some(Deadline::Yearly),
-                    _ => s
-                        .parse::<i32>()
-                        .ok()
-                        .filter(|y| (1900..=2200).contains(y))
-                        .map(Deadline::Year),
-                }
-            }
+            toml::Value::String(s) => Deadline::from_text(s),
             _ => None,
         }
     }
@@ -58,6 +62,11 @@ impl Deadline {
         match self {
             Deadline::Date(d) => d.to_string(),
             Deadline::Year(y) => format!("Năm {y}"),
+            Deadline::Quarter { year, quarter } => {
+                format!("Quý {}/{year}", super::deadline::roman_quarter(*quarter))
+            }
+            Deadline::Month { year, month } => format!("Tháng {month}/{year}"),
+            Deadline::Years { from, to } => format!("{from}–{to}"),
             Deadline::Yearly => "Hằng năm".into(),
             Deadline::Ongoing => "Thường xuyên".into(),
         }
@@ -67,8 +76,10 @@ impl Deadline {
     pub fn due(&self) -> Option<Date> {
         match self {
             Deadline::Date(d) => Some(*d),
-            Deadline::Year(y) => Date::new(*y, 12, 31),
-            _ => None,
+            Deadline::Year(y) | Deadline::Years { to: y, .. } => Date::new(*y, 12, 31),
+            Deadline::Quarter { year, quarter } => super::deadline::last_day(*year, quarter * 3),
+            Deadline::Month { year, month } => super::deadline::last_day(*year, *month),
+            Deadline::Yearly | Deadline::Ongoing => None,
         }
     }
 }
@@ -306,7 +317,7 @@ impl Registry {
                         if parsed.is_none() {
                             diags.push(
                                 Diagnostic::error(&d.src.path, pos(v.span()), "thời hạn không đọc được")
-                                    .with_hint("viết một ngày 2025-12-31, một năm \"2025\", \"thường xuyên\" hoặc \"hằng năm\""),
+                                    .with_hint("viết một ngày 2025-12-31, một năm \"2025\", \"Quý II/2025\", \"Tháng 6/2025\", \"2024–2025\", \"thường xuyên\" hoặc \"hằng năm\""),
                             );
                         }
                         parsed
@@ -406,6 +417,8 @@ pub struct TaskRecord {
     pub support: Vec<String>,
     pub deadline: Deadline,
     pub deadline_label: String,
+    /// The last day of the deadline's period (`None` for standing tasks).
+    pub due: Option<Date>,
     pub state: DeadlineState,
     pub document: String,
     pub provision: Option<String>,
@@ -444,6 +457,7 @@ pub fn records(
                 support: t.support.iter().map(|&s| agency(s)).collect(),
                 deadline: t.deadline.clone(),
                 deadline_label: t.deadline.label(),
+                due: t.deadline.due(),
                 state: DeadlineState::of(&t.deadline, as_of),
                 document: d.number.canonical().to_string(),
                 provision: t.provision.clone(),
@@ -479,7 +493,7 @@ pub fn csv(records: &[TaskRecord]) -> String {
             s.to_string()
         }
     }
-    let mut out = String::from("\u{feff}ma,nhiem_vu,chu_tri,phoi_hop,thoi_han,tinh_trang_thoi_han,van_ban,dieu_khoan,can_cu,duong_dan,loai,tinh_trang_van_ban,tinh_trang_can_cu\r\n");
+    let mut out = String::from("\u{feff}ma,nhiem_vu,chu_tri,phoi_hop,thoi_han,tinh_trang_thoi_han,van_ban,dieu_khoan,can_cu,duong_dan,loai,tinh_trang_van_ban,tinh_trang_can_cu,han_cuoi\r\n");
     for r in records {
         let row = [
             r.id.clone(),
@@ -497,6 +511,7 @@ pub fn csv(records: &[TaskRecord]) -> String {
             r.basis_status
                 .map(|s| s.name().to_string())
                 .unwrap_or_default(),
+            r.due.map(|d| d.iso()).unwrap_or_default(),
         ];
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
@@ -504,8 +519,9 @@ pub fn csv(records: &[TaskRecord]) -> String {
     out
 }
 
-/// `tasks.ics`: one all-day event per dated task (a year's deadline falls on
-/// 31 December). Standing tasks have no date and are left out.
+/// `tasks.ics`: one all-day event per dated task, on the last day of its
+/// period (a year on 31 December, "Quý II/2024" on 30 June); the period as
+/// written is in the description. Standing tasks have no date and are left out.
 pub fn ics(records: &[TaskRecord], base_url: &str, as_of: Date) -> String {
     fn escape(s: &str) -> String {
         s.replace('\\', "\\\\")
@@ -557,7 +573,8 @@ pub fn ics(records: &[TaskRecord], base_url: &str, as_of: Date) -> String {
             format!(
                 "DESCRIPTION:{}",
                 escape(&format!(
-                    "Chủ trì: {}. Văn bản: {} ({}). Căn cứ: {}{}.",
+                    "Thời hạn: {}. Chủ trì: {}. Văn bản: {} ({}). Căn cứ: {}{}.",
+                    r.deadline_label,
                     r.lead,
                     r.document,
                     r.document_status.name(),
