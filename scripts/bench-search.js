@@ -111,7 +111,7 @@ function serve(dir) {
   });
   server.keepAliveTimeout = 60000;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ base: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() });
+    resolve({ base: `http://127.0.0.1:${server.address().port}/`, close: () => { server.close(); server.closeAllConnections(); } });
   }));
 }
 
