@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
 """Generates a deterministic synthetic corpus of Vietnamese legal documents.
 
-Usage: scripts/gen_corpus.py --docs 10000 --out DIR [--articles 30]
+Usage: scripts/gen_corpus.py --docs 10000 --out DIR [--articles 30] [--profile light|heavy]
 
 DIR becomes a vanban site (vanban.toml + content/). The front matter is TOML
-between +++ lines and carries `title` and `date`, so Hugo reads the same files.
-Text is Vietnamese with real diacritics, built from a fixed vocabulary with a
-seeded random generator: the same arguments give the same bytes.
+between +++ lines and carries `title`, so Hugo reads the same files. Text is
+Vietnamese with real diacritics, drawn with a seeded random generator: the
+same arguments give the same bytes.
+
+Profiles:
+  light  (default) ~90 words drawn uniformly, ~14 KB a document (144 MB for
+         10,000): the corpus of the figures published so far, kept as it was.
+  heavy  ~6,600 real syllables with a Zipf law and the word pairs of the real
+         laws, Chương/Mục/Điều with titles, khoản and điểm, ~160 words an
+         article, realistic numbers, kinds and issuers, citations between
+         documents: ~31 KB a document (~313 MB for 10,000). Needs the laws of
+         ../shared/corpus/vn-laws and Debian's hunspell-vi (scripts/heavy_corpus.py).
 """
 import argparse
 import os
@@ -88,6 +97,10 @@ def main():
     ap.add_argument("--articles", type=int, default=30)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=687)
+    ap.add_argument("--profile", choices=("light", "heavy"), default="light")
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--laws", default=os.path.join(here, "..", "..", "shared", "corpus", "vn-laws"), help="heavy: the real laws")
+    ap.add_argument("--dictionary", default="/usr/share/hunspell/vi_VN.dic", help="heavy: the syllables")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(os.path.join(args.out, "content"), exist_ok=True)
@@ -95,14 +108,31 @@ def main():
         f.write('title = "Kho văn bản tổng hợp"\nbase_url = "http://127.0.0.1:1111/"\n')
     with open(os.path.join(args.out, "content", "_index.md"), "w", encoding="utf-8") as f:
         f.write('+++\ntitle = "Kho văn bản tổng hợp"\n+++\nKho thử nghiệm hiệu năng.\n')
+    written = 0
+
+    def write(kind, slug, text):
+        nonlocal written
+        folder = os.path.join(args.out, "content", kind)
+        os.makedirs(folder, exist_ok=True)
+        data = text.encode("utf-8")
+        with open(os.path.join(folder, slug + ".md"), "wb") as f:
+            f.write(data)
+        written += len(data)
+
+    if args.profile == "heavy":
+        import heavy_corpus
+
+        syllables, vocab = heavy_corpus.generate(args, write)
+        print(
+            f"{args.docs} documents, {written} bytes ({written / 1e6:.1f} MB) of Markdown in {args.out}; "
+            f"{syllables} distinct syllables written (vocabulary {len(vocab.ranked)}, {vocab.laws_syllables} of them used by the laws)"
+        )
+        return
     for i in range(args.docs):
         kind, number, text, title, date = document(rng, i, args.articles)
         slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in number.lower().replace("đ", "d")).strip("-")
-        folder = os.path.join(args.out, "content", kind)
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, slug + ".md"), "w", encoding="utf-8") as f:
-            f.write(text)
-    print(f"{args.docs} documents in {args.out}")
+        write(kind, slug, text)
+    print(f"{args.docs} documents, {written} bytes ({written / 1e6:.1f} MB) of Markdown in {args.out}")
 
 
 if __name__ == "__main__":
