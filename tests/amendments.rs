@@ -173,7 +173,7 @@ fn an_unverified_replacement_makes_the_status_uncertain_everywhere() {
     assert_eq!(json[0]["document_status"], "con-hieu-luc");
     let csv = read(&b.out.join("nhiem-vu/tasks.csv"));
     assert!(
-        csv.contains(",Còn hiệu lực,Có thể đã hết hiệu lực — cần xác minh\r\n"),
+        csv.contains(",Còn hiệu lực,Có thể đã hết hiệu lực — cần xác minh,2026-12-31\r\n"),
         "{csv}"
     );
     let ics = read(&b.out.join("nhiem-vu/tasks.ics")).replace("\r\n ", "");

@@ -157,7 +157,7 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
             .map_or(0, |k| k + 1);
         if before[..from].iter().any(|l| !l.is_empty()) {
             h.notes.push(format!(
-                "line(s) 1–{from} before the issuer (not part of the document) left out"
+                "dòng 1–{from} trước cơ quan ban hành (không thuộc văn bản) đã bỏ"
             ));
         }
         let parts: Vec<String> = before[from..]
@@ -192,7 +192,7 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
                 if let Some(n) = read_number(text).filter(|n| n.len() == text.trim().len()) {
                     if n.contains(' ') {
                         h.notes.push(format!(
-                            "line {}: number printed with a space (\"{n}\"); space removed",
+                            "dòng {}: số hiệu in có dấu cách (\"{n}\"); đã bỏ dấu cách",
                             i + 1
                         ));
                     }
@@ -211,7 +211,7 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
                 h.issued = ymd(&c[4], &c[3], &c[2]);
                 if h.issued.is_none() {
                     h.notes
-                        .push(format!("line {}: date \"{line}\" is not a real day", i + 1));
+                        .push(format!("dòng {}: ngày \"{line}\" không có thật", i + 1));
                 }
                 i += 1;
                 consumed_upto = i;
@@ -263,7 +263,7 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
                     }
                     KindLine::Designation(word) => {
                         h.notes.push(format!(
-                            "line {kind_line_no}: \"{}\" is not a Vietnamese document kind; kind left out",
+                            "dòng {kind_line_no}: \"{}\" không phải loại văn bản; để trống loại",
                             word
                         ));
                         let title = make_title(&sentence_case(word, true), &subject, lines, i);
@@ -284,7 +284,7 @@ pub(super) fn parse_header(lines: &[&str]) -> Header {
         .collect();
     if !dropped.is_empty() {
         h.notes.push(format!(
-            "header line(s) not recognised and left out: {}",
+            "dòng đầu văn bản không nhận ra, đã bỏ: {}",
             dropped.join(", ")
         ));
     }
@@ -351,7 +351,7 @@ fn strip_title_boilerplate(raw: &str, h: &mut Header, line_no: usize) -> String 
         if let Some(c) = TITLE_NUMBER.captures(raw) {
             h.number = Some(c[1].trim_end_matches(['.', ',']).to_string());
             h.notes
-                .push(format!("line {line_no}: number read from the title line"));
+                .push(format!("dòng {line_no}: số hiệu đọc từ dòng tiêu đề"));
         }
     }
     if h.issued.is_none() {
@@ -363,9 +363,8 @@ fn strip_title_boilerplate(raw: &str, h: &mut Header, line_no: usize) -> String 
             };
             if d.is_some() {
                 h.issued = d;
-                h.notes.push(format!(
-                    "line {line_no}: issued date read from the title line"
-                ));
+                h.notes
+                    .push(format!("dòng {line_no}: ngày ban hành đọc từ dòng tiêu đề"));
             }
         }
     }

@@ -308,7 +308,7 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
     if norm.was_not_nfc {
         report
             .notes
-            .push("input was not in NFC form (e.g. NFD); normalised to NFC".into());
+            .push("văn bản nguồn không ở dạng NFC (ví dụ NFD); đã chuẩn hóa về NFC".into());
     }
     for &line in &norm.homoglyph_lines {
         report.irregular.push(Irregularity {
@@ -345,7 +345,7 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
         if let Some(&last) = sig.dropped.iter().max() {
             if let Some(after) = (last + 1..lines.len()).find(|&k| !lines[k].is_empty()) {
                 report.notes.push(format!(
-                    "text after the signature (appendix, from line {}) kept in the body after the last article",
+                    "phần sau chữ ký (phụ lục, từ dòng {}) giữ trong thân văn bản, sau điều cuối",
                     after + 1
                 ));
             }
@@ -411,10 +411,10 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
             front.effective = Some(d);
             report
                 .notes
-                .push(format!("effective date read from line {line}"));
+                .push(format!("ngày hiệu lực đọc từ dòng {line}"));
         }
         structure::Effective::Unreadable(line, text) => report.notes.push(format!(
-            "line {line}: effective-date sentence found but its date cannot be read: \"{text}\""
+            "dòng {line}: có câu về hiệu lực nhưng không đọc được ngày: \"{text}\""
         )),
         structure::Effective::Absent => {}
     }
@@ -426,7 +426,7 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
             if let Some(k) = &close.kind {
                 front.kind = Some(k.clone());
                 report.notes.push(format!(
-                    "kind read from the adoption sentence (line {})",
+                    "loại văn bản đọc từ câu thông qua (dòng {})",
                     close.line
                 ));
             }
@@ -435,7 +435,7 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
             if let Some(i) = &close.issuer {
                 front.issuer = Some(i.clone());
                 report.notes.push(format!(
-                    "issuer read from the adoption sentence (line {})",
+                    "cơ quan ban hành đọc từ câu thông qua (dòng {})",
                     close.line
                 ));
             }
@@ -444,12 +444,12 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
             (None, Some(d)) => {
                 front.issued = Some(d);
                 report.notes.push(format!(
-                    "issued date read from the adoption date (line {}); the header has no date",
+                    "ngày ban hành đọc từ ngày thông qua (dòng {}); đầu văn bản không có ngày",
                     close.line
                 ));
             }
             (Some(h), Some(d)) if h != d => report.notes.push(format!(
-                "header date {h} differs from the adoption date {d} (line {}); header kept",
+                "ngày ở đầu văn bản {h} khác ngày thông qua {d} (dòng {}); giữ ngày ở đầu văn bản",
                 close.line
             )),
             _ => {}
@@ -481,7 +481,7 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<Imported, ImportE
         let name = header::kind_from_slug(k).unwrap_or(k).to_string();
         if front.kind.as_deref().is_some_and(|found| found != name) {
             report.notes.push(format!(
-                "kind \"{}\" read from the text, overridden by \"{name}\"",
+                "loại \"{}\" đọc từ văn bản, thay bằng \"{name}\" theo --kind",
                 front.kind.as_deref().unwrap_or_default()
             ));
         }

@@ -450,7 +450,7 @@ impl Parser<'_> {
                     number = "I".into();
                 } else {
                     self.body.notes.push(format!(
-                        "line {}: \"{}\" kept as printed",
+                        "dòng {}: \"{}\" giữ nguyên như bản in",
                         idx + 1,
                         short(line)
                     ));

@@ -1063,7 +1063,7 @@ fn decision_header_and_end_matter() {
         .report
         .notes
         .iter()
-        .any(|n| n.contains("cannot be read")));
+        .any(|n| n.contains("không đọc được ngày")));
     assert_eq!(imp.article_count, 2);
     assert!(!imp.body.contains("Nơi nhận"));
     assert!(!imp.body.contains("Nguyễn Văn A"));
@@ -1108,7 +1108,7 @@ fn kind_override_by_slug_or_name() {
         };
         let imp = import_text(DECISION, &opts).expect("import");
         assert_eq!(imp.front.kind.as_deref(), Some("Nghị định"));
-        assert!(imp.report.notes.iter().any(|n| n.contains("overridden")));
+        assert!(imp.report.notes.iter().any(|n| n.contains("theo --kind")));
     }
 }
 
