@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::structure::roman_value;
 use super::{escape_inline, escape_line, is_upper_line, IrregularKind, Irregularity};
 
 static ROMAN: LazyLock<Regex> =
@@ -180,28 +181,6 @@ pub(super) fn render(u: &Unit) -> String {
             .to_string(),
         Level::Para => escape_line(&u.text),
     }
-}
-
-fn roman_value(s: &str) -> Option<u32> {
-    let mut total = 0u32;
-    let mut prev = 0u32;
-    for ch in s.chars().rev() {
-        let v = match ch {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            'C' => 100,
-            _ => return None,
-        };
-        if v < prev {
-            total = total.checked_sub(v)?;
-        } else {
-            total += v;
-            prev = v;
-        }
-    }
-    Some(total)
 }
 
 #[cfg(test)]

@@ -783,12 +783,14 @@ fn cyrillic_to_latin(s: &str) -> &'static str {
 
 /// Value of a chapter number (`IV` → 4, `12` → 12).
 fn chapter_value(n: &str) -> Option<u32> {
-    if let Ok(v) = n.parse() {
-        return Some(v);
-    }
+    n.parse().ok().or_else(|| roman_value(n))
+}
+
+/// The value of a Roman numeral in capitals (`XIV` → 14).
+pub(super) fn roman_value(s: &str) -> Option<u32> {
     let mut total = 0u32;
     let mut prev = 0u32;
-    for ch in n.chars().rev() {
+    for ch in s.chars().rev() {
         let v = match ch {
             'I' => 1,
             'V' => 5,
