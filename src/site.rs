@@ -542,29 +542,31 @@ impl Site {
         let pages = std::mem::take(&mut compiled.files);
         let page_count = pages.len();
         let keep = cache.is_some();
-        let (written, index_files) = std::thread::scope(|scope| {
+        let (written, index) = std::thread::scope(|scope| {
             let writer = scope.spawn(|| -> Result<_> {
                 staging.write_all(&pages)?;
                 let pages = if keep { pages } else { Vec::new() };
-                let record_files = search::export::record_files(&records);
-                staging.write_all(&record_files)?;
-                let count = record_files.len();
-                let record_files = if keep { record_files } else { Vec::new() };
-                Ok((pages, record_files, count))
+                let mut packs = search::export::record_packs(&records);
+                staging.write_all(&packs.files)?;
+                let count = packs.files.len();
+                if !keep {
+                    packs.files = Vec::new();
+                }
+                Ok((pages, packs, count))
             });
-            let index_files = search::build_index(index_staging.dir(), &records);
-            (writer.join(), index_files)
+            let index = search::build_index(index_staging.dir(), &records);
+            (writer.join(), index)
         });
-        let (pages, record_files, record_count) =
+        let (pages, mut packs, record_count) =
             written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         compiled.files = pages;
-        let index_files = index_files?;
+        let index_files = search::export::finish(index?, &packs);
         search::keep_readme(&index_dir, index_staging.dir())?;
         compiled.timings.lap("index");
         staging.write_all(&index_files)?;
         let files = page_count + index_files.len() + record_count;
         let mut search_files = index_files;
-        search_files.extend(record_files);
+        search_files.append(&mut packs.files);
         staging.commit()?;
         index_staging.commit()?;
         if let Some(cache) = cache {

@@ -377,23 +377,121 @@ fn the_index_is_swapped_in_whole_and_the_export_is_deterministic() {
     assert_eq!(leftovers, [".public.prev"]);
     assert!(site.path().join("search-index/meta.json").is_file());
     assert!(site.path().join("public/tim-kiem/index.html").is_file());
-    // Shards stay small; posting pages live in folders of `pageDir` lists.
-    let mut pages = 0;
+    // Packs are named after their bytes; only the manifest and the index
+    // pages keep their names.
+    let mut packs = 0;
     for (path, bytes) in &first {
         assert!(bytes.len() < 64 * 1024, "{path} is {} bytes", bytes.len());
-        if let Some(rest) = path.strip_prefix("p/") {
-            let (folder, file) = rest.split_once('/').expect("p/<folder>/<list>-<page>.js");
-            let list: usize = file.split('-').next().unwrap().parse().unwrap();
-            let per_folder = vanban::search::export::PAGE_DIR;
-            assert_eq!(
-                folder.parse::<usize>().unwrap(),
-                list / per_folder,
-                "{path}"
-            );
-            pages += 1;
+        if path == "manifest.js" || path.starts_with("i/") {
+            continue;
+        }
+        assert_eq!(
+            path,
+            &pack_name(bytes),
+            "{path} is not named after its data"
+        );
+        packs += 1;
+    }
+    assert!(packs > 5, "only {packs} packs");
+}
+
+/// The name a pack of the export must have (src/search/export.rs): its kind
+/// folder and the first 6 bytes of the FNV-1a 64-bit hash of its DATA text,
+/// in base64url.
+fn pack_name(bytes: &[u8]) -> String {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let call = text
+        .strip_prefix("vanban.shard(\"")
+        .and_then(|t| t.strip_suffix(");\n"))
+        .expect("one vanban.shard call");
+    let (name, data) = call.split_once("\",").expect("name, data");
+    let data = data.trim_matches('"');
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    const BASE64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let top = h >> 16;
+    let hash: String = (0..8)
+        .map(|i| BASE64[(top >> (42 - 6 * i) & 63) as usize] as char)
+        .collect();
+    let kind = name.rsplit_once('/').expect("kind/hash").0;
+    format!("{kind}/{hash}.js")
+}
+
+#[test]
+fn an_edit_rewrites_only_the_packs_it_changes() {
+    let site = built(Some(&fixture()), &[]);
+    let search = site.path().join("public/search");
+    let first = stamped(&search);
+    let rebuild = || {
+        Site::load(site.path())
+            .expect("loads")
+            .build(&BuildOptions {
+                as_of: Date::parse_iso("2025-06-01"),
+                ..Default::default()
+            })
+            .expect("rebuilds")
+    };
+    // A second build writes into a fresh folder; the third reuses the
+    // first's (src/output.rs), so what it leaves alone keeps its time.
+    rebuild();
+    let law = site.path().join("content/luat/86-2015-qh13.md");
+    let text = std::fs::read_to_string(&law).expect("law");
+    let edited = text.replacen("phần mềm độc hại", "phần mềm gián điệp", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&law, edited).expect("edit");
+    rebuild();
+    let after = stamped(&search);
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|p| first.get(*p).map(|f| &f.0) != after.get(*p).map(|a| &a.0))
+        .collect();
+    let packs: Vec<&&String> = changed
+        .iter()
+        .filter(|p| p.as_str() != "manifest.js" && !p.starts_with("i/"))
+        .collect();
+    // Two words replaced by two others: the lists of the four (folded and
+    // exact) and of the three pairs each side, at most 12 shards; the law's
+    // record pack and directory; the index pages naming those and the
+    // manifest.
+    assert!(
+        !packs.is_empty() && packs.len() <= 14,
+        "{} packs changed: {packs:?}",
+        packs.len()
+    );
+    assert!(
+        changed.len() <= 2 * packs.len() + 1,
+        "{} files changed: {changed:?}",
+        changed.len()
+    );
+    assert!(
+        changed.iter().any(|p| p.starts_with("r/")),
+        "the law's records"
+    );
+    for (path, (bytes, modified)) in &after {
+        if path == "manifest.js" || path.starts_with("i/") {
+            continue;
+        }
+        assert_eq!(path, &pack_name(bytes));
+        if let Some((_, was)) = first.get(path) {
+            assert_eq!(modified, was, "{path} was written again");
         }
     }
-    assert!(pages > 0, "no posting page file");
+}
+
+/// The files under `dir`: bytes and modification time, by relative path.
+fn stamped(dir: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let modified = std::fs::metadata(dir.join(&rel))
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            (rel, (bytes, modified))
+        })
+        .collect()
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -41,19 +41,23 @@ pub fn build_records(
     dir: &Path,
     records: &Arc<[index::SearchRecord]>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = build_index(dir, records)?;
-    files.extend(export::record_files(records));
+    let index = build_index(dir, records)?;
+    let mut packs = export::record_packs(records);
+    let mut files = export::finish(index, &packs);
+    files.append(&mut packs.files);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
 
-/// [`build_records`] without the record files ([`export::record_files`]).
+/// Indexes `records` into the empty folder `dir` and returns what the
+/// export needs of the index; [`export::finish`] makes its files once the
+/// record packs ([`export::record_packs`]) are made.
 pub fn build_index(
     dir: &Path,
     records: &Arc<[index::SearchRecord]>,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let (_, files) = index::write_and(dir, records, |views| export::export_index(views, records))?;
-    files
+) -> Result<export::IndexExport> {
+    let (_, export) = index::write_and(dir, records, |views| export::export_index(views, records))?;
+    Ok(export)
 }
 
 /// Copies the README of an index folder (an explanation for people who find

@@ -206,9 +206,83 @@ fn unique(terms: Vec<String>) -> Vec<String> {
 }
 
 /// BM25 inverse document frequency of a term held by `df` of `n` records.
+///
+/// The logarithm is [`ln`], not the platform's: the browser computes the
+/// idf from `df` with the same operations and gets the same bits.
 pub fn idf(n: u64, df: u64) -> f64 {
     let (n, df) = (n as f64, df as f64);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    ln(1.0 + (n - df + 0.5) / (df + 0.5))
+}
+
+/// The natural logarithm of a positive finite `x`, as fdlibm's
+/// `__ieee754_log` computes it (error below 1 ulp): additions,
+/// multiplications and one division on doubles, so that JavaScript
+/// (`vanban-search.js`), which repeats them in the same order, gets the very
+/// same result on every platform, where `f64::ln` and `Math.log` may differ
+/// in the last bit.
+pub fn ln(x: f64) -> f64 {
+    // fdlibm's constants, by their bits.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    const LG1: f64 = f64::from_bits(0x3fe5_5555_5555_5593);
+    const LG2: f64 = f64::from_bits(0x3fd9_9999_9997_fa04);
+    const LG3: f64 = f64::from_bits(0x3fd2_4924_9422_9359);
+    const LG4: f64 = f64::from_bits(0x3fcc_71c5_1d8e_78af);
+    const LG5: f64 = f64::from_bits(0x3fc7_4664_96cb_03de);
+    const LG6: f64 = f64::from_bits(0x3fc3_9a09_d078_c69f);
+    const LG7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244);
+    const THIRD: f64 = f64::from_bits(0x3fd5_5555_5555_5555);
+    if !(x.is_finite() && x >= f64::MIN_POSITIVE) {
+        return x.ln();
+    }
+    let bits = x.to_bits();
+    let mut hx = (bits >> 32) as i32;
+    let lx = bits & 0xffff_ffff;
+    let mut k = (hx >> 20) - 1023;
+    hx &= 0x000f_ffff;
+    let i = (hx + 0x95f64) & 0x0010_0000;
+    // x normalised into [sqrt(2)/2, sqrt(2)).
+    let x = f64::from_bits((((hx | (i ^ 0x3ff0_0000)) as u32 as u64) << 32) | lx);
+    k += i >> 20;
+    let f = x - 1.0;
+    let dk = f64::from(k);
+    if (0x000f_ffff & (2 + hx)) < 3 {
+        // |f| < 2^-20
+        if f == 0.0 {
+            return if k == 0 {
+                0.0
+            } else {
+                dk * LN2_HI + dk * LN2_LO
+            };
+        }
+        let r = f * f * (0.5 - THIRD * f);
+        return if k == 0 {
+            f - r
+        } else {
+            dk * LN2_HI - ((r - dk * LN2_LO) - f)
+        };
+    }
+    let s = f / (2.0 + f);
+    let z = s * s;
+    let mut i = hx - 0x6147a;
+    let w = z * z;
+    let j = 0x6b851 - hx;
+    let t1 = w * (LG2 + w * (LG4 + w * LG6));
+    let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+    i |= j;
+    let r = t2 + t1;
+    if i > 0 {
+        let hfsq = 0.5 * f * f;
+        if k == 0 {
+            f - (hfsq - s * (hfsq + r))
+        } else {
+            dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f)
+        }
+    } else if k == 0 {
+        f - s * (f - r)
+    } else {
+        dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f)
+    }
 }
 
 /// Mean length of a field: its total token count over the number of records.
@@ -293,6 +367,20 @@ mod tests {
             vec![vec!["1690".to_string(), "qd-ttg".to_string()]]
         );
         assert!(Plan::new("  ;; ").is_empty());
+    }
+
+    #[test]
+    fn ln_is_within_an_ulp_of_the_platforms() {
+        let mut x = 1.0f64;
+        while x < 1e7 {
+            let (ours, theirs) = (ln(x), x.ln());
+            let ulps = (ours.to_bits() as i64 - theirs.to_bits() as i64).abs();
+            assert!(ulps <= 1, "ln({x}) = {ours}, platform {theirs}");
+            x = x * 1.000_37 + 1e-9;
+        }
+        assert_eq!(ln(1.0), 0.0);
+        assert_eq!(ln(std::f64::consts::E), 1.0);
+        assert_eq!(ln(2.0), std::f64::consts::LN_2);
     }
 
     #[test]

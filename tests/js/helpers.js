@@ -63,6 +63,29 @@ function fileLoader(output, stats = { bytes: 0, files: [] }) {
   });
 }
 
+// A loader that answers requests in rounds, as a network would: the
+// requests made while one round is answered wait for the next. `stats.waves`
+// counts the rounds (the sequential round trips of a query), `stats.bytes`
+// and `stats.files` what was loaded.
+function roundLoader(output, stats = { bytes: 0, files: [], waves: 0 }) {
+  const load = fileLoader(output, stats);
+  let pending = [];
+  return (name) => new Promise((resolve, reject) => {
+    if (!pending.length) {
+      setTimeout(() => {
+        const round = pending;
+        pending = [];
+        stats.waves += 1;
+        // Every file of the round arrives before any is answered.
+        Promise.allSettled(round.map(([n]) => load(n))).then((got) => {
+          got.forEach((g, i) => (g.status === 'fulfilled' ? round[i][1](g.value) : round[i][2](g.reason)));
+        });
+      }, 0);
+    }
+    pending.push([name, resolve, reject]);
+  });
+}
+
 function cliSearch(site, query, args = []) {
   const out = execFileSync(binary(), ['-r', site, 'search', '--json', ...args, query], { encoding: 'utf8' });
   return JSON.parse(out);
@@ -70,4 +93,4 @@ function cliSearch(site, query, args = []) {
 
 const QUERIES = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'search-queries.json'), 'utf8')).queries;
 
-module.exports = { ROOT, binary, buildFixture, fileLoader, cliSearch, QUERIES };
+module.exports = { ROOT, binary, buildFixture, fileLoader, roundLoader, cliSearch, QUERIES };

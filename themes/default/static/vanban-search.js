@@ -4,34 +4,33 @@
  * Reads the static export that `vanban build` writes under search/ (the file
  * format is described in src/search/export.rs) and ranks with the rules of
  * src/search/ranking.rs: the same query lists, the same BM25 and boosts, the
- * constants and idf values read from the export, the same floating-point
- * operations in the same order, so a record gets the very score the CLI
- * (`vanban search`) gives it. Terms come from vanban-analyzer.js, the twin of
- * the Rust analyzer.
+ * constants read from the export and the idf computed from the document
+ * frequency with the same logarithm (fdlibm's, below) and the same
+ * floating-point operations in the same order, so a record gets the very
+ * score the CLI (`vanban search`) gives it. Terms come from
+ * vanban-analyzer.js, the twin of the Rust analyzer.
  *
  * Every export file is a classic script calling vanban.shard(name, data); the
  * client adds a <script> per file it needs, on demand, so it works over
- * http(s) and from a folder opened via file:// (no fetch, no modules).
+ * http(s) and from a folder opened via file:// (no fetch, no modules). Packed
+ * data is raw DEFLATE in base64url, inflated here.
  *
- * How a query is evaluated (threshold algorithm with random access):
- * 1. the first page of every list of the query — its highest-impact
- *    postings — gives the candidates and, for each, a lower and an upper
- *    bound of its score (unread contributions are bounded by the last
- *    contribution read from that list);
- * 2. the candidates whose upper bound could reach the top are *resolved*, those
- *    with the highest known part of their score first: their record file holds their title and text as indexed, from
- *    which the analyzer recomputes every term frequency and field length, so
- *    the score is the exact one (the same operations as the CLI);
- * 3. it stops when the k-th exact score is above every unresolved candidate's
- *    upper bound and above what a record seen in no list could reach; else it
- *    reads further pages.
- * The results are then exactly the CLI's, scores included. To bound what one
- * query downloads, at most MAX_RESOLUTIONS records (in record files of
- * manifest.recordBlock records each) and manifest.extraPages later pages
- * (the export holds no more) are read:
- * on a large site, a query of very common words can stop
- * before the test passes, and its top results are then the best found (the
- * first results almost always agree; scripts/bench-search measures it).
+ * A query is answered in four steps, each one round of requests made at
+ * once (a step whose files are already loaded costs none):
+ * 1. the manifest and the index pages of the query's words;
+ * 2. the dictionary shards of its lists: each list's highest-impact
+ *    postings, with the tf and field length of each, so the contribution of
+ *    every posting read is exact, and the bound of the postings left out; a
+ *    record's lower and upper bounds follow;
+ * 3. the record directories of the candidates that may end in the top;
+ * 4. the record packs of those candidates: their title and text as indexed,
+ *    from which the analyzer recomputes every term frequency and field
+ *    length, so each score is the exact one (the same operations as the CLI).
+ * The results are the best resolved records. When the stopping test passes
+ * (no unresolved candidate and no unseen record can reach the k-th score)
+ * they are exactly the CLI's, scores included: always on a site whose lists
+ * the export holds whole; otherwise they are the best found
+ * (scripts/bench-search measures how often they agree).
 
  * API (browser): window.vanban.search(query, {limit}) → Promise of
  * [{number, title, url, anchor, score, snippet}], url site-relative, snippet
@@ -49,30 +48,184 @@
   'use strict';
 
   var SNIPPET_SYLLABLES = 30;
-  // Record files read to score candidates exactly, at most, per query, and
-  // how many are read at once.
-  var MAX_RESOLUTIONS = 32;
-  var RESOLVE_BATCH = 8;
+  // Index pages (export.rs INDEX_PAGES): known before the manifest, so that
+  // a word's index page loads along with it.
+  var INDEX_PAGES = 64;
+  // Records resolved (their packs read) per query beyond the limit, at most.
+  var EXTRA_RESOLUTIONS = 6;
   var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  var DIGIT = new Array(128).fill(0);
+  var DIGIT = new Uint8Array(128);
   for (var d = 0; d < 64; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+  var UTF8 = new TextDecoder();
 
-  // Postings string (export.rs) → [key, tf, norm id, key, tf, norm id, ...].
-  function decode(s) {
-    var out = [];
-    var j = 0;
-    function digits(n) {
-      var v = 0;
-      for (var k = 0; k < n; k++) v = v * 64 + DIGIT[s.charCodeAt(j++)];
-      return v;
-    }
-    while (j < s.length) {
-      var key = digits(4);
-      var tf = digits(1);
-      if (tf === 63) tf = digits(6);
-      out.push(key, tf, digits(2));
+  // base64url (no padding) → bytes.
+  function unbase64(s) {
+    var out = new Uint8Array((s.length * 3) >> 2);
+    var acc = 0, bits = 0, j = 0;
+    for (var i = 0; i < s.length; i++) {
+      acc = (acc << 6) | DIGIT[s.charCodeAt(i)];
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out[j++] = (acc >> bits) & 255; acc &= (1 << bits) - 1; }
     }
     return out;
+  }
+
+  // Raw DEFLATE (RFC 1951) → bytes.
+  var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+  var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  var CLORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+  // A canonical Huffman code from code lengths: counts per length, symbols
+  // in code order.
+  function huffman(lengths) {
+    var count = new Uint16Array(16), offs = new Uint16Array(16), sym = new Uint16Array(lengths.length);
+    for (var i = 0; i < lengths.length; i++) count[lengths[i]]++;
+    count[0] = 0;
+    for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + count[i - 1];
+    for (i = 0; i < lengths.length; i++) if (lengths[i]) sym[offs[lengths[i]]++] = i;
+    return { count: count, sym: sym };
+  }
+  var FIXED_LIT, FIXED_DIST;
+  function inflate(src) {
+    var out = new Uint8Array(Math.max(1024, src.length * 4)), len = 0;
+    var pos = 0, buf = 0, cnt = 0;
+    function need(n) {
+      if (len + n <= out.length) return;
+      var o = new Uint8Array(Math.max(out.length * 2, len + n));
+      o.set(out.subarray(0, len));
+      out = o;
+    }
+    function bits(n) {
+      while (cnt < n) {
+        if (pos >= src.length) throw new Error('dữ liệu nén hỏng');
+        buf |= src[pos++] << cnt; cnt += 8;
+      }
+      var v = buf & ((1 << n) - 1);
+      buf >>>= n; cnt -= n;
+      return v;
+    }
+    function decode(h) {
+      var code = 0, first = 0, index = 0;
+      for (var l = 1; l < 16; l++) {
+        code |= bits(1);
+        var c = h.count[l];
+        if (code - first < c) return h.sym[index + code - first];
+        index += c; first = (first + c) << 1; code <<= 1;
+      }
+      throw new Error('dữ liệu nén hỏng');
+    }
+    if (!FIXED_LIT) {
+      var l = new Uint8Array(288);
+      for (var i = 0; i < 288; i++) l[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+      FIXED_LIT = huffman(l);
+      FIXED_DIST = huffman(new Uint8Array(30).fill(5));
+    }
+    var last = 0;
+    while (!last) {
+      last = bits(1);
+      var type = bits(2);
+      if (type === 0) {
+        buf = 0; cnt = 0;
+        var n = src[pos] | (src[pos + 1] << 8);
+        pos += 4;
+        need(n);
+        out.set(src.subarray(pos, pos + n), len);
+        pos += n; len += n;
+        continue;
+      }
+      var lit = FIXED_LIT, dist = FIXED_DIST;
+      if (type === 2) {
+        var hlit = bits(5) + 257, hdist = bits(5) + 1, hclen = bits(4) + 4;
+        var cl = new Uint8Array(19);
+        for (i = 0; i < hclen; i++) cl[CLORDER[i]] = bits(3);
+        var clh = huffman(cl), lengths = new Uint8Array(hlit + hdist);
+        for (i = 0; i < hlit + hdist;) {
+          var s = decode(clh);
+          if (s < 16) { lengths[i++] = s; continue; }
+          var prev = 0, rep;
+          if (s === 16) { prev = lengths[i - 1]; rep = 3 + bits(2); } else if (s === 17) rep = 3 + bits(3); else rep = 11 + bits(7);
+          while (rep--) lengths[i++] = prev;
+        }
+        lit = huffman(lengths.subarray(0, hlit));
+        dist = huffman(lengths.subarray(hlit));
+      } else if (type !== 1) {
+        throw new Error('dữ liệu nén hỏng');
+      }
+      for (;;) {
+        var sym = decode(lit);
+        if (sym < 256) { need(1); out[len++] = sym; continue; }
+        if (sym === 256) break;
+        sym -= 257;
+        var length = LBASE[sym] + bits(LEXT[sym]);
+        var ds = decode(dist);
+        var back = DBASE[ds] + bits(DEXT[ds]);
+        need(length);
+        for (var k = 0; k < length; k++, len++) out[len] = out[len - back];
+      }
+    }
+    return out.subarray(0, len);
+  }
+
+  // The bytes of packed data (base64url of raw DEFLATE).
+  function unpack(data) { return inflate(unbase64(data)); }
+
+  // Reads unsigned LEB128 varints and strings from bytes.
+  function Reader(bytes) { this.b = bytes; this.i = 0; }
+  Reader.prototype.varint = function () {
+    var v = 0, m = 1, x;
+    do { x = this.b[this.i++]; v += (x & 127) * m; m *= 128; } while (x >= 128);
+    return v;
+  };
+  Reader.prototype.string = function () {
+    var n = this.varint();
+    var s = UTF8.decode(this.b.subarray(this.i, this.i + n));
+    this.i += n;
+    return s;
+  };
+  // (tf, field-norm id) pairs that bound a list's unread postings: those of
+  // provisions, then those of documents (export.rs).
+  Reader.prototype.bound = function () {
+    var out = [];
+    for (var part = 0; part < 2; part++) {
+      var n = this.varint(), pairs = [];
+      for (var i = 0; i < n; i++) { var tf = this.varint(); pairs.push(tf, this.b[this.i++]); }
+      out.push(pairs);
+    }
+    return out;
+  };
+  // n postings sorted by record (export.rs): {rec, tf, norm} (norm: the
+  // field-norm id, text lists only).
+  Reader.prototype.postings = function (n, text) {
+    var rec = new Array(n), tf = new Array(n), norm = null, next = 0, i;
+    for (i = 0; i < n; i++) {
+      var v = this.varint();
+      var gap = text ? Math.floor(v / 2) : v;
+      rec[i] = next + gap;
+      next = rec[i] + 1;
+      tf[i] = text && v % 2 ? -1 : 1;
+    }
+    if (text) {
+      for (i = 0; i < n; i++) if (tf[i] < 0) tf[i] = this.varint() + 2;
+      norm = this.b.subarray(this.i, this.i + n);
+      this.i += n;
+    }
+    return { rec: rec, tf: tf, norm: norm };
+  };
+
+  function isText(key) { return key.charCodeAt(0) !== 110; } // not 'n:'
+
+  // A dictionary shard → Map key → {df, after, postings}: `after` bounds
+  // the postings the export leaves out (null when it holds them all).
+  function parseShard(data) {
+    var r = new Reader(unpack(data)), map = new Map();
+    for (var n = r.varint(); n > 0; n--) {
+      var key = r.string(), text = isText(key);
+      var df = r.varint(), kept = r.varint();
+      var after = text && df > kept ? r.bound() : null;
+      map.set(key, { df: df, after: after, postings: r.postings(kept, text) });
+    }
+    return map;
   }
 
   // FNV-1a 32-bit over UTF-16 code units (export.rs).
@@ -84,6 +237,52 @@
     }
     return h >>> 0;
   }
+
+  // The key that places a list in its shard (export.rs placement): a word's
+  // folded, exact and title lists share one.
+  function placement(key) {
+    var term = key.slice(2);
+    if (key.charCodeAt(0) === 101) { var f = A.fold(term); return f || key; } // 'e:'
+    return term;
+  }
+
+  // ranking.rs ln: fdlibm's logarithm, operation for operation.
+  var F64 = new Float64Array(1), U32 = new Uint32Array(F64.buffer);
+  var HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0, LO = 1 - HI;
+  function ln(x) {
+    var LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
+    var LG1 = 6.666666666666735130e-01, LG2 = 3.999999999940941908e-01, LG3 = 2.857142874366239149e-01;
+    var LG4 = 2.222219843214978396e-01, LG5 = 1.818357216161805012e-01, LG6 = 1.531383769920937332e-01;
+    var LG7 = 1.479819860511658591e-01;
+    if (!(x >= 2.2250738585072014e-308 && x < Infinity)) return Math.log(x);
+    F64[0] = x;
+    var hx = U32[HI] | 0;
+    var k = (hx >> 20) - 1023;
+    hx &= 0x000fffff;
+    var i = (hx + 0x95f64) & 0x100000;
+    U32[HI] = hx | (i ^ 0x3ff00000);
+    k += i >> 20;
+    var f = F64[0] - 1.0, dk = k, r;
+    if ((0x000fffff & (2 + hx)) < 3) {
+      if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
+      r = f * f * (0.5 - 0.33333333333333333 * f);
+      return k === 0 ? f - r : dk * LN2_HI - ((r - dk * LN2_LO) - f);
+    }
+    var s = f / (2.0 + f), z = s * s, w = z * z;
+    i = hx - 0x6147a;
+    var j = 0x6b851 - hx;
+    var t1 = w * (LG2 + w * (LG4 + w * LG6));
+    var t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+    i |= j;
+    r = t2 + t1;
+    if (i > 0) {
+      var hfsq = 0.5 * f * f;
+      return k === 0 ? f - (hfsq - s * (hfsq + r)) : dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f);
+    }
+    return k === 0 ? f - s * (f - r) : dk * LN2_HI - ((s * (f - r) - dk * LN2_LO) - f);
+  }
+  // ranking.rs idf.
+  function idf(n, df) { return ln(1.0 + (n - df + 0.5) / (df + 0.5)); }
 
   function unique(terms) {
     var out = [];
@@ -160,31 +359,50 @@
       }
       return cache[name];
     }
+    // A file, parsed once.
+    var parsed = {};
+    function getParsed(name, parse) {
+      if (!parsed[name]) {
+        parsed[name] = get(name).then(parse).catch(function (e) { delete parsed[name]; throw e; });
+      }
+      return parsed[name];
+    }
     function manifest() { return get('manifest'); }
 
-    function entry(m, key) {
-      return get('d/' + (fnv1a(key) % m.shards)).then(function (shard) {
-        return Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
-      });
+    // The name of content-addressed file number `i` of an index page or a
+    // directory: 8 characters each.
+    function nameAt(list, i) { return list.substr(i * 8, 8); }
+
+    // A list's dictionary entry (null when the term is not in the index):
+    // in a shard of words or of pairs, whose name is on the index page.
+    function entry(m, key, h) {
+      return get('i/' + (h % INDEX_PAGES)).then(function (page) {
+        var at = key.charCodeAt(0) === 112 // 'p:'
+          ? m.wordShards / INDEX_PAGES + Math.floor((h % m.pairShards) / INDEX_PAGES)
+          : Math.floor((h % m.wordShards) / INDEX_PAGES);
+        return getParsed('d/' + nameAt(page, at), parseShard);
+      }).then(function (shard) { return shard.get(key) || null; });
     }
 
-    // Pages of a list: inline postings, or page files (`pageDir` lists a folder).
-    function page(e, i) {
-      if (e[2] === 0) return Promise.resolve(decode(i === 0 ? e[3] : ''));
-      return manifest().then(function (m) {
-        return get('p/' + Math.floor(e[3] / m.pageDir) + '/' + e[3] + '-' + i);
-      }).then(decode);
+    // Record packs: the packs of documents, then those of provisions.
+    function packOf(m, rec) {
+      if (rec < m.documents) return Math.floor(rec / m.documentPack);
+      return Math.ceil(m.documents / m.documentPack) + Math.floor((rec - m.documents) / m.provisionPack);
     }
-    function pageCount(e) { return e[2] === 0 ? 1 : e[2]; }
-    // Whether the export holds every posting of a list (df of them).
-    function listComplete(m, e) {
-      return e[2] === 0 || e[0] <= m.page + (e[2] - 1) * m.pageRest;
+    function packStart(m, p) {
+      var docPacks = Math.ceil(m.documents / m.documentPack);
+      return p < docPacks ? p * m.documentPack : m.documents + (p - docPacks) * m.provisionPack;
     }
-
-    function allPages(e) {
-      var ps = [];
-      for (var i = 0; i < pageCount(e); i++) ps.push(page(e, i));
-      return Promise.all(ps).then(function (pages) { return [].concat.apply([], pages); });
+    function directoryName(m, p) { return 'ri/' + nameAt(m.directories, Math.floor(p / m.directoryPacks)); }
+    // The name of a pack whose directory is loaded (else null).
+    var directories = {};
+    function packName(m, p) {
+      var dir = directories[directoryName(m, p)];
+      return dir === undefined ? null : 'r/' + nameAt(dir, p % m.directoryPacks);
+    }
+    function loadDirectory(m, p) {
+      var name = directoryName(m, p);
+      return get(name).then(function (d) { directories[name] = d; });
     }
 
     // The document of a record: records 0..D are the documents; provisions
@@ -206,10 +424,16 @@
       return -1;
     }
 
+    function facets() {
+      return manifest().then(function (m) {
+        return getParsed(m.facets, function (data) { return JSON.parse(UTF8.decode(unpack(data))); });
+      });
+    }
+
     function filterOf(m, opts) {
       var wanted = opts.kind || opts.issuer || opts.status || opts.inForce;
       if (!wanted) return Promise.resolve(null);
-      return get('facets').then(function (f) {
+      return facets().then(function (f) {
         return function (rec) {
           var d = docOf(m, f, rec);
           if (d < 0) return false;
@@ -243,36 +467,33 @@
       return expired ? t * m.expired : t;
     }
 
-    // A record's file, analysed once: term counts and field lengths of the
-    // four indexed fields, exactly as the Rust tokenizers produced them.
+    // A record, analysed once: term counts and field lengths of the four
+    // indexed fields, exactly as the Rust tokenizers produced them.
     var analysed = new Map();
-    function record(m, rec) {
-      var block = Math.floor(rec / m.recordBlock);
-      var name = 'r/' + Math.floor(block / m.recordDir) + '/' + block;
-      return get(name).then(function (file) {
-        var a = analysed.get(rec);
-        if (!a) {
-          var row = expand(file, rec - block * m.recordBlock);
-          var count = function (terms) {
-            var map = new Map();
-            terms.forEach(function (t) { map.set(t, (map.get(t) || 0) + 1); });
-            return { tf: map, len: terms.length };
-          };
-          a = {
-            row: row,
-            f: count(A.foldedTerms(row[8])),
-            e: count(A.exactTerms(row[8])),
-            p: count(A.pairTerms(row[8])),
-            t: count(A.foldedTerms(row[7])),
-            n: row[5] === '' ? A.numberTerms(row[3]) : []
-          };
-          analysed.set(rec, a);
-        }
-        return a;
-      });
+    function record(m, file, rec) {
+      var a = analysed.get(rec);
+      if (!a) {
+        var row = expand(file, rec - packStart(m, packOf(m, rec)));
+        var count = function (terms) {
+          var map = new Map();
+          terms.forEach(function (t) { map.set(t, (map.get(t) || 0) + 1); });
+          return { tf: map, len: terms.length };
+        };
+        a = {
+          row: row,
+          f: count(A.foldedTerms(row[8])),
+          e: count(A.exactTerms(row[8])),
+          p: count(A.pairTerms(row[8])),
+          t: count(A.foldedTerms(row[7])),
+          n: row[5] === '' ? A.numberTerms(row[3]) : []
+        };
+        analysed.set(rec, a);
+      }
+      return a;
     }
+    function parsePack(data) { return JSON.parse(UTF8.decode(unpack(data))); }
 
-    // Row k of a record file ([HEADS, ROWS], see src/search/export.rs) in
+    // Row k of a record pack ([HEADS, ROWS], see src/search/export.rs) in
     // the shape the rest of the client reads: [doc, title, url, number,
     // crumb, anchor, expired, title of the record, text].
     function expand(file, k) {
@@ -300,65 +521,137 @@
     /* Ranked records: [{rec, score, data}], best first. */
     function rank(query, opts) {
       var limit = opts.limit;
-      return manifest().then(function (m) {
-        var p = plan(query);
-        if (!p.lists.length && !p.numbers.length) return [];
-        var n = p.lists.length;
+      var p = plan(query);
+      if (!p.lists.length && !p.numbers.length) return Promise.resolve([]);
+      var numberKeys = unique([].concat.apply([], p.numbers)).map(function (t) { return 'n:' + t; });
+      var keys = p.lists.map(function (l) { return l.key; }).concat(numberKeys);
+      var hashes = keys.map(function (k) { return fnv1a(placement(k)); });
+      var m;
+      // Step 1: the manifest and the index pages.
+      var pages = unique(hashes.map(function (h) { return h % INDEX_PAGES; }));
+      return Promise.all([manifest()].concat(pages.map(function (k) { return get('i/' + k); }))).then(function (first) {
+        m = first[0];
+        // Step 2: the dictionary shards (and the facets, to filter).
         return Promise.all([
-          Promise.all(p.lists.map(function (l) { return entry(m, l.key); })),
-          filterOf(m, opts),
-          Promise.all(p.numbers.map(function (group) {
-            return Promise.all(group.map(function (t) {
-              return entry(m, 'n:' + t).then(function (e) { return e ? allPages(e) : []; });
-            }));
-          }))
-        ]).then(function (loaded) {
-          var entries = loaded[0], allowed = loaded[1], numberLists = loaded[2];
-          var lists = p.lists.map(function (l, i) {
-            var e = entries[i];
-            return { field: l.field, term: l.term, entry: e, next: 0, done: !e, last: 0, idf: e ? e[1] : 0, avg: m.avg[l.field] };
-          });
-          var cands = new Map();
-          function cand(key) {
-            var rec = Math.floor(key / 2);
-            var r = cands.get(rec);
-            if (!r) {
-              r = { rec: rec, c: new Array(n).fill(0), seen: new Array(n).fill(false), groups: 0, score: null };
-              cands.set(rec, r);
+          Promise.all(keys.map(function (k, i) { return entry(m, k, hashes[i]); })),
+          filterOf(m, opts)
+        ]);
+      }).then(function (loaded) {
+        var entries = loaded[0], allowed = loaded[1];
+        var n = p.lists.length;
+        var lists = p.lists.map(function (l, i) {
+          var e = entries[i];
+          return {
+            field: l.field, term: l.term, key: l.key, hash: hashes[i], entry: e,
+            idf: e ? idf(m.records, e.df) : 0, avg: m.avg[l.field], last: 0
+          };
+        });
+        var cands = new Map();
+        function cand(rec) {
+          var r = cands.get(rec);
+          if (!r) {
+            r = { rec: rec, c: new Array(n).fill(0), seen: new Array(n).fill(false), groups: 0, score: null };
+            cands.set(rec, r);
+          }
+          return r;
+        }
+        // The bound of a list's unread postings: the best of the (tf, norm)
+        // pairs the export gives for them, documents and provisions apart.
+        function bound(l, after) {
+          var best = 0;
+          for (var part = 0; part < 2; part++) {
+            var w = weight(m, l.field, part === 1), pairs = after[part];
+            for (var j = 0; j < pairs.length; j += 2) {
+              best = Math.max(best, contribution(m, w, l.idf, pairs[j], m.norms[pairs[j + 1]], l.avg));
             }
-            return r;
           }
-          // Number groups: the lists are complete, so the counts are exact.
-          numberLists.forEach(function (group) {
-            var counts = new Map();
-            group.forEach(function (postings) {
-              var mine = new Set();
-              for (var i = 0; i < postings.length; i += 3) mine.add(postings[i]);
-              mine.forEach(function (k) { counts.set(k, (counts.get(k) || 0) + 1); });
-            });
-            counts.forEach(function (c, k) { if (c === group.length) cand(k).groups += 1; });
+          return best;
+        }
+        function read(i, postings, after) {
+          var l = lists[i];
+          for (var j = 0; j < postings.rec.length; j++) {
+            var rec = postings.rec[j];
+            var r = cand(rec);
+            r.c[i] = contribution(m, weight(m, l.field, rec < m.documents), l.idf, postings.tf[j], m.norms[postings.norm[j]], l.avg);
+            r.seen[i] = true;
+          }
+          l.last = after ? bound(l, after) : 0;
+        }
+        lists.forEach(function (l, i) { if (l.entry) read(i, l.entry.postings, l.entry.after); });
+        // Number groups: their lists are complete, so the counts are exact.
+        var numberEntries = entries.slice(n);
+        p.numbers.forEach(function (group) {
+          var counts = new Map();
+          group.forEach(function (t) {
+            var e = numberEntries[numberKeys.indexOf('n:' + t)];
+            if (!e) return;
+            var mine = new Set(e.postings.rec);
+            mine.forEach(function (rec) { counts.set(rec, (counts.get(rec) || 0) + 1); });
           });
-          function read(i, postings) {
-            var l = lists[i];
-            for (var j = 0; j < postings.length; j += 3) {
-              var rec = Math.floor(postings[j] / 2);
-              var c = contribution(m, weight(m, l.field, rec < m.documents), l.idf, postings[j + 1], m.norms[postings[j + 2]], l.avg);
-              var r = cand(postings[j]);
-              r.c[i] = c;
-              r.seen[i] = true;
-              l.last = c;
-            }
-            l.next += 1;
-            // Read to its end: nothing is left unseen, unless the export
-            // left out the list's lowest-impact postings.
-            if (l.next >= pageCount(l.entry)) { l.done = true; if (listComplete(m, l.entry)) l.last = 0; }
+          counts.forEach(function (c, rec) { if (c === group.length) cand(rec).groups += 1; });
+        });
+        function upper(r) {
+          var ub = 0;
+          for (var i = 0; i < n; i++) ub += r.seen[i] ? r.c[i] : lists[i].last;
+          return ub + m.numberBoost * r.groups;
+        }
+        // What is known of a record's score: at least its expired share of
+        // the contributions read, at most those plus the bounds of the rest.
+        function bounds(list) {
+          list.forEach(function (r) {
+            r.ub = upper(r);
+            r.lb = r.score !== null ? r.score : total(m, r.c, r.groups, true);
+          });
+        }
+        function byBounds(a, b) { return (b.lb - a.lb) || (b.ub - a.ub) || (a.rec - b.rec); }
+        function open() {
+          var out = [];
+          cands.forEach(function (r) { if (!allowed || allowed(r.rec)) out.push(r); });
+          bounds(out);
+          return out.sort(byBounds);
+        }
+        function unseen() {
+          var u = 0;
+          lists.forEach(function (l) { u += l.last; });
+          return u;
+        }
+        // The records worth resolving: the first `limit` by what is known,
+        // and those after them that may still pass the k-th.
+        function worth(list, budget) {
+          var kth = list.length >= limit ? list[limit - 1].lb : 0;
+          var out = [];
+          for (var i = 0; i < list.length && out.length < budget; i++) {
+            var r = list[i];
+            if (r.ub <= 0) continue;
+            if (out.length < limit || r.ub >= kth) out.push(r);
           }
-          function loadPage(i) {
-            return page(lists[i].entry, lists[i].next).then(function (ps) { read(i, ps); });
-          }
-          // The exact score of a candidate, from its record file.
-          function resolve(r) {
-            return record(m, r.rec).then(function (a) {
+          return out;
+        }
+        // Step 3: the directories of the records worth resolving: the
+        // first `limit`, and, unless records seen nowhere could reach the
+        // top anyway (the results cannot be proven exact then), those that
+        // might still pass the k-th.
+        var sorted = open();
+        var kth = sorted.length >= limit ? sorted[limit - 1].lb : 0;
+        var budget = unseen() > 0 && unseen() >= kth ? limit : limit + EXTRA_RESOLUTIONS;
+        var dirs = {};
+        worth(sorted, budget).forEach(function (r) { dirs[Math.floor(packOf(m, r.rec) / m.directoryPacks)] = packOf(m, r.rec); });
+        var pending = Object.keys(dirs).map(function (k) { return loadDirectory(m, dirs[k]); });
+        return Promise.all(pending).then(function () {
+          // Step 4: the packs of the records worth resolving, among those
+          // whose directory is known.
+          var known = open().filter(function (r) { return packName(m, packOf(m, r.rec)) !== null; });
+          var packs = {};
+          worth(known, budget).forEach(function (r) { packs[packName(m, packOf(m, r.rec))] = true; });
+          var names = Object.keys(packs);
+          return Promise.all(names.map(function (name) { return getParsed(name, parsePack); })).then(function (files) {
+            var byName = {};
+            names.forEach(function (name, i) { byName[name] = files[i]; });
+            // Every candidate in a loaded pack gets its exact score.
+            cands.forEach(function (r) {
+              var file = byName[packName(m, packOf(m, r.rec))];
+              if (!file || r.score !== null) return;
+              var a = record(m, file, r.rec);
               var isDoc = r.rec < m.documents;
               var c = lists.map(function (l) {
                 if (!l.entry) return 0;
@@ -374,62 +667,15 @@
               r.score = total(m, c, r.groups, a.row[6] === 1);
               r.data = a.row;
             });
-          }
-          var extra = 0, resolutions = 0;
-          function upper(r) {
-            var ub = 0;
-            for (var i = 0; i < n; i++) ub += r.seen[i] ? r.c[i] : lists[i].last;
-            return ub + m.numberBoost * r.groups;
-          }
-          function byScore(a, b) { return (b.score - a.score) || (a.rec - b.rec); }
-          function step() {
-            var done = [], open = [];
-            cands.forEach(function (r) {
-              if (allowed && !allowed(r.rec)) return;
-              if (r.score === null) { r.ub = upper(r); open.push(r); } else if (r.score > 0) done.push(r);
-            });
-            done.sort(byScore);
-            var top = done.slice(0, limit);
+            var all = open();
+            var top = all.filter(function (r) { return r.score !== null && r.score > 0; });
+            top.sort(function (a, b) { return (b.score - a.score) || (a.rec - b.rec); });
+            top = top.slice(0, limit);
             var kth = top.length === limit ? top[limit - 1].score : 0;
-            var unseen = 0;
-            lists.forEach(function (l) { unseen += l.last; });
-            // Candidates that might still enter the top: resolve the best.
-            open = open.filter(function (r) { return r.ub > 0 && (top.length < limit || r.ub >= kth); });
-            // Most evidence first: the known part of the score, then the bound.
-            open.forEach(function (r) { r.lb = total(m, r.c, r.groups, false); });
-            open.sort(function (a, b) { return (b.lb - a.lb) || (b.ub - a.ub) || (a.rec - b.rec); });
-            if (open.length && resolutions < MAX_RESOLUTIONS) {
-              var batch = open.slice(0, Math.min(RESOLVE_BATCH, MAX_RESOLUTIONS - resolutions));
-              resolutions += batch.length;
-              return Promise.all(batch.map(resolve)).then(step);
-            }
-            // Records not seen in any list read so far might still beat the top.
-            var safe = !open.length && (unseen === 0 || (top.length === limit && unseen < kth));
-            if (!safe && extra < m.extraPages) {
-              var pick = -1;
-              lists.forEach(function (l, i) { if (!l.done && (pick < 0 || l.last > lists[pick].last)) pick = i; });
-              if (pick >= 0) { extra += 1; return loadPage(pick).then(step); }
-            }
-            // Out of budget (or safe): the resolved results, then the best
-            // of the others by what is known of them.
-            complete = safe;
-            var rest = open.map(function (r) { return { rec: r.rec, score: null, lb: total(m, r.c, r.groups, false) }; });
-            rest.sort(function (a, b) { return (b.lb - a.lb) || (a.rec - b.rec); });
-            var out = top.slice();
-            var missing = rest.slice(0, Math.max(0, limit - out.length)).map(function (x) { return cands.get(x.rec); });
-            return Promise.all(missing.map(resolve)).then(function () {
-              out = out.concat(missing.filter(function (r) { return r.score > 0; }));
-              out.sort(byScore);
-              return out.slice(0, limit);
-            });
-          }
-          var complete = false;
-          var first = [];
-          lists.forEach(function (l, i) { if (!l.done) first.push(loadPage(i)); });
-          return Promise.all(first).then(step).then(function (top) {
-            var out = top.map(function (r) { return { rec: r.rec, score: r.score, data: r.data, highlight: p.highlight }; });
-            out.complete = complete;
-            return out;
+            var rest = all.filter(function (r) { return r.score === null && r.ub > 0 && (top.length < limit || r.ub >= kth); });
+            var u = unseen();
+            top.complete = !rest.length && (u === 0 || (top.length === limit && u < kth));
+            return top;
           });
         });
       });
@@ -441,6 +687,7 @@
       var limit = Math.max(1, Math.min(1000, Number(opts.limit) || 10));
       var o = { limit: limit, kind: opts.kind, issuer: opts.issuer, status: opts.status, inForce: opts.inForce };
       if (!String(query || '').trim()) return Promise.resolve([]);
+      var p = plan(String(query));
       return rank(String(query), o).then(function (top) {
         var hits = top.map(function (t) {
           var row = t.data;
@@ -454,7 +701,7 @@
             url: row[2],
             anchor: row[5],
             score: t.score,
-            snippet: snippet(text, t.highlight),
+            snippet: snippet(text, p.highlight),
             record: t.rec,
             doc: row[0]
           };
@@ -473,10 +720,14 @@
       });
     }
 
-    return { search: search, searchFull: searchFull, facets: function () { return get('facets'); }, manifest: manifest };
+    return { search: search, searchFull: searchFull, facets: facets, manifest: manifest };
   }
 
-  var api = { createClient: createClient, plan: plan, fnv1a: fnv1a, snippet: snippet };
+  // The format's pieces, for the tests and the benchmarks.
+  var api = {
+    createClient: createClient, plan: plan, fnv1a: fnv1a, snippet: snippet,
+    ln: ln, idf: idf, inflate: inflate, unpack: unpack, parseShard: parseShard, placement: placement, INDEX_PAGES: INDEX_PAGES
+  };
   if (!win) return api;
 
   // ---------------------------------------------------------------------------
