@@ -286,7 +286,9 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
         format!("{DIR}/manifest.js"),
         pack::script("manifest", &manifest.to_string()),
     ));
+    // Packs of equal bytes are one file (empty shards of a small site).
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
     files
 }
 
