@@ -14,7 +14,7 @@
 //! # Names
 //!
 //! Two kinds of files keep their names from build to build: the manifest
-//! and the 64 index pages, small, the entry points. Every other file is a
+//! and the 128 index pages, small, the entry points. Every other file is a
 //! *pack*, named after its bytes: `<kind>/<hash>.js`, the hash the first 6
 //! bytes of the 64-bit FNV-1a hash of its DATA text, in 8 characters of
 //! base64url, so a name always means the same bytes (a portal may cache
@@ -51,20 +51,20 @@
 //!   `docTitle`, `expired`, `numberBoost` (see [`super::ranking`]); `avg`
 //!   `{f,e,p,t}`, the mean field lengths; and `norms`, the field length of
 //!   each of the 256 field-norm ids.
-//! * `search/i/<k>.js` (`k < 64`) — an index page: DATA is the base64url of
-//!   the 6-byte hashes of the word shards `k, k+64, k+128, …`, then of the
-//!   pair shards `k, k+64, …`: a shard's name is the 8 characters at its
-//!   place. The client knows the 64, so it asks for a word's index page
-//!   along with the manifest.
+//! * `search/i/w<k>.js` and `search/i/p<k>.js` (`k < 64`) — the index
+//!   pages of the word shards and of the pair shards: DATA is the base64url
+//!   of the 6-byte hashes of shards `k, k+64, k+128, …` of that kind: a
+//!   shard's name is the 8 characters at its place. The client knows the
+//!   64, so it asks for a word's index page along with the manifest.
 //! * `search/d/<hash>.js` — a dictionary shard. A list (KEY: a field letter,
 //!   a colon and the term: `f:an` folded, `e:toàn` exact, `p:an_toan` pair,
-//!   `t:an` title, `n:1690` document number) is placed by a hash of its
-//!   *placement* ([`placement`]): the folded syllable for `f`, `e` and `t`
-//!   lists (so a word's lists share a shard), the term for the others; with
-//!   `h` the FNV-1a 32-bit hash of the placement over its UTF-16 code units
-//!   (offset basis 2166136261, prime 16777619), a pair list is in pair shard
-//!   `h mod pairShards`, any other in word shard `h mod wordShards`, and its
-//!   shard is named on index page `h mod 64`. Payload: the number of
+//!   `t:an` title, `n:1690` document number) is placed by its term (so a
+//!   word's folded and title lists share a shard, with its exact list when
+//!   the word has no diacritics): with `h` the FNV-1a 32-bit hash of the
+//!   term ([`fnv1a`]: over its UTF-16 code units, offset basis 2166136261,
+//!   prime 16777619), a pair list is in pair shard `h mod pairShards`, any
+//!   other in word shard `h mod wordShards`, and its shard is named on index
+//!   page `h mod 64`. Payload: the number of
 //!   entries, then each entry, by KEY in byte order: KEY (string), `df`
 //!   (records holding the term), `kept` (postings that follow), then for a
 //!   text list with `df > kept` the bound of the postings left out — a
@@ -134,7 +134,6 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-pub use lists::placement;
 pub use pack::{base64, fnv1a64, hash_of, Hash, Packed, HASH_BYTES};
 pub use records::{record_packs, Numbering, RecordPacks, NUMBER_RUN};
 
@@ -147,8 +146,8 @@ use crate::legal::status::Status;
 pub const DIR: &str = "search";
 /// Version of this format.
 pub const VERSION: u32 = 5;
-/// Index pages (`i/<k>.js`): the names of the dictionary shards whose number
-/// is `k` modulo this. The client knows it, so it can ask for a word's index
+/// Index pages (`i/w<k>.js`, `i/p<k>.js`): the names of the word or pair
+/// shards whose number is `k` modulo this. The client knows it, so it can ask for a word's index
 /// page along with the manifest.
 pub const INDEX_PAGES: usize = 64;
 /// Postings a text list keeps, those of highest impact (with the bound of
@@ -157,7 +156,8 @@ pub const PAGE: usize = 128;
 /// Record packs per record directory (`ri/<hash>.js`).
 pub const DIRECTORY_PACKS: usize = 32;
 
-/// FNV-1a 32-bit over UTF-16 code units: places a list in its shard.
+/// FNV-1a 32-bit over UTF-16 code units: places a list in its shard by its
+/// term.
 pub fn fnv1a(key: &str) -> u32 {
     let mut h: u32 = 2166136261;
     for unit in key.encode_utf16() {
@@ -225,18 +225,18 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
     } = index;
     let mut files = Vec::new();
     // Index pages.
-    for k in 0..INDEX_PAGES {
-        let mut hashes = Vec::new();
-        for shards in [&lists.words, &lists.pairs] {
-            for s in (k..shards.len()).step_by(INDEX_PAGES) {
-                hashes.extend_from_slice(&shards[s].hash);
-            }
+    for (kind, shards) in [("w", &lists.words), ("p", &lists.pairs)] {
+        for k in 0..INDEX_PAGES {
+            let hashes: Vec<u8> = (k..shards.len())
+                .step_by(INDEX_PAGES)
+                .flat_map(|s| shards[s].hash)
+                .collect();
+            let name = format!("i/{kind}{k}");
+            files.push((
+                format!("{DIR}/{name}.js"),
+                pack::script(&name, &format!("\"{}\"", base64(&hashes))),
+            ));
         }
-        let name = format!("i/{k}");
-        files.push((
-            format!("{DIR}/{name}.js"),
-            pack::script(&name, &format!("\"{}\"", base64(&hashes))),
-        ));
     }
     // Record directories.
     let mut directories = String::new();

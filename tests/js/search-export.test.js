@@ -69,8 +69,8 @@ function packHash(text) {
 
 test('packs are named after their bytes; only the manifest and index pages are not', () => {
   const files = exportFiles(generated.output);
-  const fixed = files.filter(([n]) => n === 'manifest' || /^i\/\d+$/.test(n));
-  assert.equal(fixed.length, 1 + search.INDEX_PAGES);
+  const fixed = files.filter(([n]) => n === 'manifest' || /^i\/[wp]\d+$/.test(n));
+  assert.equal(fixed.length, 1 + 2 * search.INDEX_PAGES);
   for (const [n, text] of files) {
     const m = /^vanban\.shard\("([^"]+)","([A-Za-z0-9_-]*)"\);\n$/.exec(text);
     if (n === 'manifest') continue;
@@ -85,17 +85,19 @@ test('every list is in the shard the client looks in, and its postings are sorte
   for (const site of [fixture, generated]) {
     const load = fileLoader(site.output);
     const m = await load('manifest');
-    const pages = [];
-    for (let k = 0; k < search.INDEX_PAGES; k++) pages.push(await load(`i/${k}`));
-    const shardName = (pairs, s) => 'd/' + pages[s % search.INDEX_PAGES].substr(
-      8 * ((pairs ? m.wordShards / search.INDEX_PAGES : 0) + Math.floor(s / search.INDEX_PAGES)), 8);
+    const pages = { w: [], p: [] };
+    for (let k = 0; k < search.INDEX_PAGES; k++) {
+      for (const kind of ['w', 'p']) pages[kind].push(await load(`i/${kind}${k}`));
+    }
+    const shardName = (pairs, s) => 'd/' + pages[pairs ? 'p' : 'w'][s % search.INDEX_PAGES].substr(
+      8 * Math.floor(s / search.INDEX_PAGES), 8);
     let lists = 0;
     for (const [pairs, count] of [[false, m.wordShards], [true, m.pairShards]]) {
       for (let s = 0; s < count; s++) {
         const shard = search.parseShard(await load(shardName(pairs, s)));
         for (const [key, e] of shard) {
           lists++;
-          const h = search.fnv1a(search.placement(key));
+          const h = search.fnv1a(key.slice(2));
           assert.equal(key.startsWith('p:'), pairs, key);
           assert.equal(h % count, s, `${key} is in shard ${s}`);
           const recs = e.postings.rec;

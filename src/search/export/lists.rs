@@ -6,7 +6,6 @@ use rayon::prelude::*;
 
 use super::pack::{self, Packed};
 use super::{fnv1a, nice, INDEX_PAGES, PAGE};
-use crate::search::analyzer;
 use crate::search::invert::{Posting, ViewLists, Views};
 use crate::search::ranking::{self, ListField};
 
@@ -36,22 +35,6 @@ struct Entry {
     entry: Vec<u8>,
 }
 
-/// The key a list is placed by: the folded syllable for the folded, exact
-/// and title lists of a syllable (so a word's lists share a shard), else
-/// the term itself.
-pub fn placement(field: &str, term: &str) -> String {
-    if field == "e" {
-        let folded = analyzer::fold(term);
-        if folded.is_empty() {
-            format!("e:{term}")
-        } else {
-            folded
-        }
-    } else {
-        term.to_string()
-    }
-}
-
 /// The dictionary shards of `views` over `n` records, the first
 /// `documents` of them whole documents, the records named by `ids`.
 pub fn list_files(views: &Views, n: usize, documents: usize, ids: &[u32]) -> ListFiles {
@@ -77,14 +60,13 @@ pub fn list_files(views: &Views, n: usize, documents: usize, ids: &[u32]) -> Lis
         let encoded: Vec<Entry> = terms
             .into_par_iter()
             .map(|(term, parts)| {
-                let place = placement(letter, term);
                 let key = format!("{letter}:{term}");
                 let entry = match field {
                     Some(lf) => text_list(&parts, lf, documents, mean, &norm_ids, ids),
                     None => number_list(&parts, ids),
                 };
                 Entry {
-                    hash: fnv1a(&place),
+                    hash: fnv1a(term),
                     key,
                     entry,
                 }

@@ -238,14 +238,6 @@
     return h >>> 0;
   }
 
-  // The key that places a list in its shard (export.rs placement): a word's
-  // folded, exact and title lists share one.
-  function placement(key) {
-    var term = key.slice(2);
-    if (key.charCodeAt(0) === 101) { var f = A.fold(term); return f || key; } // 'e:'
-    return term;
-  }
-
   // ranking.rs ln: fdlibm's logarithm, operation for operation.
   var F64 = new Float64Array(1), U32 = new Uint32Array(F64.buffer);
   var HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0, LO = 1 - HI;
@@ -373,14 +365,14 @@
     // directory: 8 characters each.
     function nameAt(list, i) { return list.substr(i * 8, 8); }
 
-    // A list's dictionary entry (null when the term is not in the index):
-    // in a shard of words or of pairs, whose name is on the index page.
+    // The index page of a list (export.rs): of pair shards or word shards.
+    function indexPage(key, h) { return 'i/' + (key.charCodeAt(0) === 112 ? 'p' : 'w') + (h % INDEX_PAGES); }
+    // A list's dictionary entry (null when the term is not in the index),
+    // in the shard its index page names.
     function entry(m, key, h) {
-      return get('i/' + (h % INDEX_PAGES)).then(function (page) {
-        var at = key.charCodeAt(0) === 112 // 'p:'
-          ? m.wordShards / INDEX_PAGES + Math.floor((h % m.pairShards) / INDEX_PAGES)
-          : Math.floor((h % m.wordShards) / INDEX_PAGES);
-        return getParsed('d/' + nameAt(page, at), parseShard);
+      var count = key.charCodeAt(0) === 112 ? m.pairShards : m.wordShards;
+      return get(indexPage(key, h)).then(function (page) {
+        return getParsed('d/' + nameAt(page, Math.floor((h % count) / INDEX_PAGES)), parseShard);
       }).then(function (shard) { return shard.get(key) || null; });
     }
 
@@ -525,11 +517,12 @@
       if (!p.lists.length && !p.numbers.length) return Promise.resolve([]);
       var numberKeys = unique([].concat.apply([], p.numbers)).map(function (t) { return 'n:' + t; });
       var keys = p.lists.map(function (l) { return l.key; }).concat(numberKeys);
-      var hashes = keys.map(function (k) { return fnv1a(placement(k)); });
+      // A list is placed by its term (export.rs).
+      var hashes = keys.map(function (k) { return fnv1a(k.slice(2)); });
       var m;
       // Step 1: the manifest and the index pages.
-      var pages = unique(hashes.map(function (h) { return h % INDEX_PAGES; }));
-      return Promise.all([manifest()].concat(pages.map(function (k) { return get('i/' + k); }))).then(function (first) {
+      var pages = unique(keys.map(function (k, i) { return indexPage(k, hashes[i]); }));
+      return Promise.all([manifest()].concat(pages.map(get))).then(function (first) {
         m = first[0];
         // Step 2: the dictionary shards (and the facets, to filter).
         return Promise.all([
@@ -628,12 +621,14 @@
           return out;
         }
         // Step 3: the directories of the records worth resolving: the
-        // first `limit`, and, unless records seen nowhere could reach the
-        // top anyway (the results cannot be proven exact then), those that
-        // might still pass the k-th.
+        // first `limit`, and those that might still pass the k-th when
+        // resolving them can prove the results exact (no record seen nowhere
+        // can reach the top, and they are few).
         var sorted = open();
         var kth = sorted.length >= limit ? sorted[limit - 1].lb : 0;
-        var budget = unseen() > 0 && unseen() >= kth ? limit : limit + EXTRA_RESOLUTIONS;
+        var contenders = sorted.slice(limit).filter(function (r) { return r.ub >= kth; }).length;
+        var provable = unseen() < kth && contenders <= EXTRA_RESOLUTIONS;
+        var budget = provable ? limit + EXTRA_RESOLUTIONS : limit;
         var dirs = {};
         worth(sorted, budget).forEach(function (r) { dirs[Math.floor(packOf(m, r.rec) / m.directoryPacks)] = packOf(m, r.rec); });
         var pending = Object.keys(dirs).map(function (k) { return loadDirectory(m, dirs[k]); });
@@ -726,7 +721,7 @@
   // The format's pieces, for the tests and the benchmarks.
   var api = {
     createClient: createClient, plan: plan, fnv1a: fnv1a, snippet: snippet,
-    ln: ln, idf: idf, inflate: inflate, unpack: unpack, parseShard: parseShard, placement: placement, INDEX_PAGES: INDEX_PAGES
+    ln: ln, idf: idf, inflate: inflate, unpack: unpack, parseShard: parseShard, INDEX_PAGES: INDEX_PAGES
   };
   if (!win) return api;
 
