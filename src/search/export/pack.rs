@@ -81,8 +81,22 @@ pub struct Packed {
 /// The file of kind `kind` (`d`, `t`, `r`, …) holding `payload`, compressed
 /// at `level` ([`TEXT`] or [`POSTINGS`]).
 pub fn pack(kind: &str, payload: &[u8], level: u8) -> Packed {
-    let data = base64(&miniz_oxide::deflate::compress_to_vec(payload, level));
-    named(kind, data)
+    named(kind, base64(&deflate(payload, level)))
+}
+
+/// Raw DEFLATE of `payload` with libdeflate: at the same level it makes
+/// smaller streams than miniz_oxide (used before) in a fraction of the time, and
+/// compressing the records is the largest part of the export's work.
+fn deflate(payload: &[u8], level: u8) -> Vec<u8> {
+    let level = libdeflater::CompressionLvl::new(i32::from(level))
+        .unwrap_or_else(|_| libdeflater::CompressionLvl::default());
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut out = vec![0; compressor.deflate_compress_bound(payload.len())];
+    let n = compressor
+        .deflate_compress(payload, &mut out)
+        .expect("a buffer of the compress bound always has room");
+    out.truncate(n);
+    out
 }
 
 /// The file of kind `kind` whose DATA is `data` as is (base64 text).
