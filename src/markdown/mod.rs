@@ -18,6 +18,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
+use crate::legal::provision::Kind;
 use structure::{heading_marker, paragraph_marker, Marker, Outline, Unit};
 
 /// What a renderer needs from the rest of the site. The `legal` stage
@@ -434,7 +435,7 @@ impl Renderer<'_> {
                 for label in crumbs.iter().rev() {
                     let lower = lowercase_first(label);
                     parts.push(lower);
-                    if label.starts_with("Điều") {
+                    if label.starts_with(Kind::Dieu.word()) {
                         break;
                     }
                 }
@@ -631,7 +632,7 @@ impl Renderer<'_> {
                 let marker = Marker {
                     unit: Unit::Khoan,
                     number: n.to_string(),
-                    label: format!("Khoản {n}"),
+                    label: format!("{} {n}", Kind::Khoan.word()),
                     title: String::new(),
                 };
                 let (id, label) = self.enter(&marker, offset);
@@ -767,8 +768,8 @@ fn lowercase_first(s: &str) -> String {
 
 /// Articles keep their capital in citations: "khoản 2 Điều 5".
 fn uppercase_dieu(s: &str) -> String {
-    match s.strip_prefix("điều") {
-        Some(rest) => format!("Điều{rest}"),
+    match s.strip_prefix(Kind::Dieu.word().to_lowercase().as_str()) {
+        Some(rest) => format!("{}{rest}", Kind::Dieu.word()),
         None => s.to_string(),
     }
 }
