@@ -146,6 +146,12 @@ fn citations_of_lettered_articles_link_without_warnings() {
         assert!(law_ids.contains(id), "{id} not in {law_ids:?}");
     }
 
+    // "khoản 1 Điều này" inside Điều 5đ is its clause 1.
+    assert!(
+        law.contains("href=\"../../luat/12-2024-qh15/#dieu-5dd-khoan-1\">khoản 1 Điều này</a>"),
+        "{law}"
+    );
+
     let plan = read(&out.join("ke-hoach/3-kh-ubnd/index.html"));
     let cited: Vec<String> = links(&plan)
         .into_iter()

@@ -29,7 +29,8 @@ pub trait Links {
     /// `offset`: where the link is in the body, for errors found later.
     fn resolve(&self, dest: &str, offset: usize) -> Option<Result<String, String>>;
     /// Citations in a run of plain text: HTML with links, or `None` to keep the
-    /// text as it is. `article` is the article the text is in, if any.
+    /// text as it is. `article` is the number of the article the text is in
+    /// (`5`, `5a`), if any.
     fn cite(&self, text: &str, article: Option<&str>) -> Option<String>;
     /// The `trich(...)` shortcode: the quoted provision's HTML, or a message.
     fn quote(&self, args: &str, offset: usize) -> Result<String, String>;

@@ -201,6 +201,7 @@ pub struct Outline {
     muc: Option<String>,
     tieu_muc: Option<String>,
     dieu: Option<String>,
+    dieu_number: Option<String>,
     khoan: Option<String>,
     roman: Option<String>,
     arabic: Option<String>,
@@ -213,9 +214,16 @@ impl Outline {
         self.dieu.is_some()
     }
 
-    /// The id of the article being read, if any.
+    /// The number of the article being read (`5`, `5a`), if any: what
+    /// "khoản 2 Điều này" in it cites.
     pub fn article(&self) -> Option<&str> {
-        self.dieu.as_deref()
+        self.dieu_number.as_deref()
+    }
+
+    fn close_article(&mut self) {
+        self.dieu = None;
+        self.dieu_number = None;
+        self.khoan = None;
     }
 
     /// Enters a unit: returns its id and updates the context. The ids are
@@ -229,8 +237,7 @@ impl Outline {
                 self.chuong = None;
                 self.muc = None;
                 self.tieu_muc = None;
-                self.dieu = None;
-                self.khoan = None;
+                self.close_article();
                 let id = provision::id(None, Kind::Phan, n);
                 self.phan = Some(id.clone());
                 id
@@ -238,23 +245,20 @@ impl Outline {
             Unit::Chuong => {
                 self.muc = None;
                 self.tieu_muc = None;
-                self.dieu = None;
-                self.khoan = None;
+                self.close_article();
                 let id = provision::id(None, Kind::Chuong, n);
                 self.chuong = Some(id.clone());
                 id
             }
             Unit::Muc => {
                 self.tieu_muc = None;
-                self.dieu = None;
-                self.khoan = None;
+                self.close_article();
                 let id = provision::id(self.chuong.as_deref(), Kind::Muc, n);
                 self.muc = Some(id.clone());
                 id
             }
             Unit::TieuMuc => {
-                self.dieu = None;
-                self.khoan = None;
+                self.close_article();
                 let id = provision::id(self.muc.as_deref(), Kind::TieuMuc, n);
                 self.tieu_muc = Some(id.clone());
                 id
@@ -263,6 +267,7 @@ impl Outline {
                 self.khoan = None;
                 let id = provision::id(None, Kind::Dieu, n);
                 self.dieu = Some(id.clone());
+                self.dieu_number = Some(n.to_string());
                 id
             }
             Unit::Khoan => {
