@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{is_upper_line, Date};
+use crate::legal::provision::{self, Kind};
 
 /// Kind names as printed in upper case, longest first, with the
 /// conventional name and slug.
@@ -108,8 +109,14 @@ static SESSION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// First line of the body proper: the header stops here.
 static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:căn cứ|chương\s+([ivxlc]+|\d+)\b|phần\s+thứ\b|điều\s*\d)")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^(?i:căn cứ|{chuong}\s+({roman}|\d+)\b|{phan}\s+thứ\b|{dieu}\s*\d)",
+        chuong = Kind::Chuong.keyword(),
+        roman = provision::ROMAN,
+        phan = Kind::Phan.keyword(),
+        dieu = Kind::Dieu.keyword()
+    ))
+    .expect("valid regex")
 });
 /// `SỐ 24/2000/QH10`, `SỐ 101-SL/L.003` inside an old title line.
 static TITLE_NUMBER: LazyLock<Regex> =

@@ -39,6 +39,7 @@ mod table;
 mod tests;
 
 use crate::content::Date;
+use crate::legal::provision;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -598,12 +599,9 @@ fn unit_counts(units: &[structure::Unit]) -> Vec<(&'static str, usize)> {
 fn law_anchor(units: &[structure::Unit]) -> Option<String> {
     use structure::UnitKind as K;
     let article = units.iter().rposition(|u| u.kind == K::Article)?;
-    let id = format!("dieu-{}", crate::slug::slugify(&units[article].number));
     let clause = units[article..].iter().rposition(|u| u.kind == K::Clause);
-    Some(match clause {
-        Some(c) => format!("{id}-khoan-{}", units[article + c].number),
-        None => id,
-    })
+    let clause = clause.map(|c| units[article + c].number.as_str());
+    Some(provision::anchor(&units[article].number, clause, None))
 }
 
 /// A plan's body with its tables put back where they stood; and for each

@@ -42,6 +42,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 
+use crate::legal::provision::Kind;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 use unicode_normalization::UnicodeNormalization;
 
@@ -936,9 +937,13 @@ fn opens_unit(prev: Option<&String>, text: &str) -> bool {
     let mut chars = text.chars();
     let first = chars.next();
     let second = chars.next();
-    text.starts_with("Điều ")
-        || text.starts_with("Chương ")
-        || text.starts_with("Mục ")
+    let opens_with = |kind: Kind| {
+        text.strip_prefix(kind.word())
+            .is_some_and(|rest| rest.starts_with(' '))
+    };
+    opens_with(Kind::Dieu)
+        || opens_with(Kind::Chuong)
+        || opens_with(Kind::Muc)
         || first.is_some_and(|c| c.is_ascii_digit())
         || (first.is_some_and(|c| c.is_lowercase()) && second == Some(')'))
         || text.starts_with(['-', '+', '•'])

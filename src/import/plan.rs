@@ -13,14 +13,17 @@ use regex::Regex;
 
 use super::structure::roman_value;
 use super::{escape_inline, escape_line, is_upper_line, IrregularKind, Irregularity};
+use crate::legal::provision;
 
-static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXLC]+)\s*[.:\-–]\s*(\S.*)$").expect("valid regex"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^({})\s*[.:\-–]\s*(\S.*)$", provision::ROMAN)).expect("valid regex")
+});
 /// `1. text`; not `1.1.` nor a number that starts a sentence (`2024 là …`).
 static ARABIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\s?\.\s*(\D.*)$").expect("valid regex"));
-static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-zđ])\s?\)\s*(.*)$").expect("valid regex"));
+static LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^({})\s?\)\s*(.*)$", provision::LETTER)).expect("valid regex")
+});
 
 /// Kinds whose bodies are numbered I./1./a) rather than by articles.
 pub(super) const PLAN_KINDS: &[&str] = &[

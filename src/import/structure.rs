@@ -18,6 +18,7 @@ use super::header::ymd;
 use super::{
     escape_line, is_upper_line, push_escaped, ArticleSource, Date, IrregularKind, Irregularity,
 };
+use crate::legal::provision::{Kind, LETTER, ORDINALS, ROMAN};
 
 /// The kinds of unit, in the order of the hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,51 +53,110 @@ pub(super) struct Body {
     pub notes: Vec<String>,
 }
 
-const ORDINALS: &str = r"nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?";
 /// Separator between a heading number and its title (optional).
 const SEP: &str = r"(?:\s*[.:\-–—]\s*|\s+|$)";
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?i:phần)\s+(?i:thứ)\s+((?i:{ORDINALS})){SEP}(.*)$"
+        r"^{kw}\s+(?i:thứ)\s+((?i:{ORDINALS})){SEP}(.*)$",
+        kw = Kind::Phan.keyword()
     ))
     .expect("valid regex")
 });
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i:chương)\s+([IVXLC]+|\d+|l){SEP}(.*)$")).expect("valid regex")
+    // `l`: a lower-case L typed for `I` (repaired in [`heading`]).
+    Regex::new(&format!(
+        r"^{kw}\s+({ROMAN}|\d+|l){SEP}(.*)$",
+        kw = Kind::Chuong.keyword()
+    ))
+    .expect("valid regex")
 });
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i:mục)\s*\.?\s*(\d+|[IVXLC]+){SEP}(.*)$")).expect("valid regex")
+    Regex::new(&format!(
+        r"^{kw}\s*\.?\s*({n}){SEP}(.*)$",
+        kw = Kind::Muc.keyword(),
+        n = Kind::Muc.number()
+    ))
+    .expect("valid regex")
 });
 /// The word every heading line starts with (a prefilter for [`heading`]).
-static HEADING_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:phần|chương|mục|tiểu mục)").expect("valid regex"));
+static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "^(?:{}|{}|{}|{})",
+        Kind::Phan.keyword(),
+        Kind::Chuong.keyword(),
+        Kind::Muc.keyword(),
+        Kind::TieuMuc.keyword()
+    ))
+    .expect("valid regex")
+});
 static SUBSECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i:tiểu mục)\s+(\d+|[IVXLC]+){SEP}(.*)$")).expect("valid regex")
+    Regex::new(&format!(
+        r"^{kw}\s+({n}){SEP}(.*)$",
+        kw = Kind::TieuMuc.keyword(),
+        n = Kind::TieuMuc.number()
+    ))
+    .expect("valid regex")
 });
 /// `Điều 5. Title`, `Điều 5a.`, `Điều15.`, `Điều 2.Title`, `Điều 24:Title`, `Điều 5 .`, typo `Điền 25.`.
 /// The title is the rest of the line ([`rest`]).
 static ARTICLE_STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(điều|điền))\s*(\d+)([a-zđ])?\s*([.:\-–—])\s*").expect("valid regex")
+    Regex::new(&format!(
+        r"^((?i:{kw}|{typo}))\s*(\d+)({LETTER})?\s*([.:\-–—])\s*",
+        kw = article_word(),
+        typo = ARTICLE_TYPO
+    ))
+    .expect("valid regex")
 });
 /// `Điều 5`, `Điều 5 Title` (no separator).
-static ARTICLE_WEAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:điều)\s*(\d+)([a-zđ])?(?:\s+(.*))?$").expect("valid regex"));
-static ARTICLE_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:điều|điền)\s*\d").expect("valid regex"));
-static ARTICLE_LIKE_STRONG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:điều)\s*\d+[a-zđ]?\s*[.:]").expect("valid regex"));
+static ARTICLE_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{kw}\s*(\d+)({LETTER})?(?:\s+(.*))?$",
+        kw = Kind::Dieu.keyword()
+    ))
+    .expect("valid regex")
+});
+static ARTICLE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?i:{kw}|{typo})\s*\d",
+        kw = article_word(),
+        typo = ARTICLE_TYPO
+    ))
+    .expect("valid regex")
+});
+static ARTICLE_LIKE_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{kw}\s*(?:{n})\s*[.:]",
+        kw = Kind::Dieu.keyword(),
+        n = Kind::Dieu.number()
+    ))
+    .expect("valid regex")
+});
+/// The word of an article in lower case, for alternatives inside `(?i:…)`.
+fn article_word() -> String {
+    Kind::Dieu.word().to_lowercase()
+}
+/// `Điền`, a typo for the article's word in some texts of the corpus.
+const ARTICLE_TYPO: &str = "điền";
 /// The simple form every article heading should have; lines not in this
 /// form but counted as articles are reported (the tests count this form).
-static SIMPLE_ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Điều \d+[a-z]?[.:]?\s").expect("valid regex"));
+static SIMPLE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{} (?:{})[.:]?\s",
+        Kind::Dieu.word(),
+        Kind::Dieu.number()
+    ))
+    .expect("valid regex")
+});
 /// `“Điều 54. …` — an article quoted by an amending law.
-static QUOTED_ARTICLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^["“”']\s*(?i:điều)\s*\d"#).expect("valid regex"));
+static QUOTED_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^["“”']\s*{}\s*\d"#, Kind::Dieu.keyword())).expect("valid regex")
+});
 /// `1. text`, `1.Text`, `2..Text`, `2 . Text`, `12.` (alone), `1a. text`;
 /// the text is the rest of the line ([`rest`]).
-static CLAUSE_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3}[a-zđ]?)(\s?)(\.{1,2})(\s*)").expect("valid regex"));
+static CLAUSE_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(\d{{1,3}}{LETTER}?)(\s?)(\.{{1,2}})(\s*)")).expect("valid regex")
+});
 /// `1- Text` (old laws). No space before the dash and a capital after it, so
 /// that `4 - meta - hydroxyphenyl …` (a chemical name in a table) stays text.
 static CLAUSE_DASH: LazyLock<Regex> =
@@ -106,13 +166,14 @@ static CLAUSE_NODOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\p{Lu}.*)$").expect("valid regex"));
 /// `a) text`, `e)Text`, `c)` alone; the text is the rest of the line ([`rest`]).
 static POINT_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-zđ])(\s*)\)(\s*)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"^({LETTER})(\s*)\)(\s*)")).expect("valid regex"));
 /// A point letter typed in Cyrillic (`р)` for `p)`, `с)` for `c)`).
 static POINT_CYRILLIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([асеорхуі])\s*\)\s*(.*)$").expect("valid regex"));
 /// `a. Text`, `a.Text`: accepted only as the next point letter.
-static POINT_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^([a-zđ])\s?\.\s*([\p{Lu}"“].*)$"#).expect("valid regex"));
+static POINT_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^({LETTER})\s?\.\s*([\p{{Lu}}"“].*)$"#)).expect("valid regex")
+});
 /// `i.`, `ii.`, `(iv)`: roman sub-items, never wrapped lines.
 static ROMAN_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?[ivxlc]+[.)]").expect("valid regex"));
@@ -123,11 +184,18 @@ static NUMBER_THEN_LOWER: LazyLock<Regex> =
 static LONE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,4}[.,;]?$").expect("valid regex"));
 /// A number or roman numeral followed by punctuation or a space: `2010.`, `XII,`.
-static NUMERAL_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,4}|[IVXLC]+)(?:[.,;:]|\s|$)").expect("valid regex"));
+static NUMERAL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:\d{{1,4}}|{ROMAN})(?:[.,;:]|\s|$)")).expect("valid regex")
+});
 /// "Điều 11 của …": a wrapped cross-reference.
-static ARTICLE_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:điều)\s*\d+[a-zđ]?\s+\p{Ll}").expect("valid regex"));
+static ARTICLE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{kw}\s*(?:{n})\s+\p{{Ll}}",
+        kw = Kind::Dieu.keyword(),
+        n = Kind::Dieu.number()
+    ))
+    .expect("valid regex")
+});
 static EFFECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư liên tịch|Thông tư|Chỉ thị|Hiến pháp|Văn bản hợp nhất|Văn bản|Kế hoạch) này có hiệu lực(?: thi hành)?\s+(?:kể\s+)?từ\s+(.*)$")
         .expect("valid regex")
@@ -494,7 +562,10 @@ impl Parser<'_> {
             } else {
                 let sep = &c[4];
                 let mut forms = Vec::new();
-                if !line.starts_with("Điều ") {
+                let spaced = line
+                    .strip_prefix(Kind::Dieu.word())
+                    .is_some_and(|rest| rest.starts_with(' '));
+                if !spaced {
                     forms.push("no space after \"Điều\"");
                 }
                 if sep != "." {
@@ -811,11 +882,11 @@ pub(super) fn roman_value(s: &str) -> Option<u32> {
 
 fn heading_label(u: &Unit) -> String {
     match u.kind {
-        UnitKind::Part => format!("Phần {}", u.number),
-        UnitKind::Chapter => format!("Chương {}", u.number),
-        UnitKind::Section => format!("Mục {}", u.number),
-        UnitKind::Subsection => format!("Tiểu mục {}", u.number),
-        UnitKind::Article => format!("Điều {}", u.number),
+        UnitKind::Part => format!("{} {}", Kind::Phan.word(), u.number),
+        UnitKind::Chapter => format!("{} {}", Kind::Chuong.word(), u.number),
+        UnitKind::Section => format!("{} {}", Kind::Muc.word(), u.number),
+        UnitKind::Subsection => format!("{} {}", Kind::TieuMuc.word(), u.number),
+        UnitKind::Article => format!("{} {}", Kind::Dieu.word(), u.number),
         _ => u.number.clone(),
     }
 }
@@ -842,15 +913,23 @@ pub(super) fn render(units: &[Unit]) -> String {
             body.push_str("\n\n");
         }
         let heading = match u.kind {
-            UnitKind::Part => Some(("## Phần thứ ", u.number.trim_start_matches("thứ "))),
-            UnitKind::Chapter => Some(("## Chương ", u.number.as_str())),
-            UnitKind::Section => Some(("### Mục ", u.number.as_str())),
-            UnitKind::Subsection => Some(("#### Tiểu mục ", u.number.as_str())),
-            UnitKind::Article => Some(("#### Điều ", u.number.as_str())),
+            UnitKind::Part => Some((
+                "## ",
+                Kind::Phan,
+                "thứ ",
+                u.number.trim_start_matches("thứ "),
+            )),
+            UnitKind::Chapter => Some(("## ", Kind::Chuong, "", u.number.as_str())),
+            UnitKind::Section => Some(("### ", Kind::Muc, "", u.number.as_str())),
+            UnitKind::Subsection => Some(("#### ", Kind::TieuMuc, "", u.number.as_str())),
+            UnitKind::Article => Some(("#### ", Kind::Dieu, "", u.number.as_str())),
             UnitKind::Clause | UnitKind::Point | UnitKind::Para => None,
         };
-        if let Some((prefix, number)) = heading {
-            body.push_str(prefix);
+        if let Some((level, kind, ordinal, number)) = heading {
+            body.push_str(level);
+            body.push_str(kind.word());
+            body.push(' ');
+            body.push_str(ordinal);
             body.push_str(number);
             if !u.text.is_empty() {
                 body.push_str(". ");

@@ -14,6 +14,7 @@ use crate::content::{Date, Document};
 use crate::error::{Diagnostic, Position};
 use crate::legal::link::Reference;
 use crate::legal::number::DocNumber;
+use crate::legal::provision::Kind;
 use crate::legal::status::Status;
 use crate::legal::verify::Provisions;
 use crate::markdown::{escape_html, Rendered};
@@ -420,7 +421,7 @@ pub fn unknown_report(
                 .iter()
                 .map(|a| {
                     let label = label_only(rendered, doc, a);
-                    if label.contains("Điều") {
+                    if label.contains(Kind::Dieu.word()) {
                         label
                     } else {
                         format!("#{a}")

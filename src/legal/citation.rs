@@ -27,6 +27,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 use super::number::{fold, DocNumber};
+use super::provision::{self, Kind};
 
 /// What a citation points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,32 +56,16 @@ pub struct ProvisionRef {
 }
 
 impl ProvisionRef {
-    /// The provision id from `docs/conventions.md`: `dieu-5`, `dieu-5-khoan-2`,
-    /// `dieu-5-khoan-2-diem-a`, `dieu-5-diem-a`; `đ` → `dd`.
+    /// The provision's id ([`provision::anchor`]): `dieu-5`,
+    /// `dieu-5-khoan-2`, `dieu-5-khoan-2-diem-a`, `dieu-5-diem-a`.
     pub fn anchor(&self) -> String {
-        let mut out = format!("dieu-{}", id_part(&self.dieu));
-        if let Some(k) = &self.khoan {
-            out.push_str("-khoan-");
-            out.push_str(&id_part(k));
-        }
-        if let Some(d) = &self.diem {
-            out.push_str("-diem-");
-            out.push_str(&id_part(d));
-        }
-        out
+        provision::anchor(&self.dieu, self.khoan.as_deref(), self.diem.as_deref())
     }
-}
 
-fn id_part(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars().flat_map(char::to_lowercase) {
-        match c {
-            'đ' => out.push_str("dd"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ => {}
-        }
+    /// How the provision is cited: `điểm a khoản 2 Điều 5`.
+    pub fn text(&self) -> String {
+        provision::citation_text(&self.dieu, self.khoan.as_deref(), self.diem.as_deref())
     }
-    out
 }
 
 /// A date printed after a cited document ("ngày 26/12/2023",
@@ -335,25 +320,52 @@ static KINDS: LazyLock<String> = LazyLock::new(kinds_pattern);
 /// text, so the scanner checks the character before a match itself.
 static MASTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:[Cc]ác\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s+[\p{{L}}\p{{N}}]|{k}\s+(?:[Ss]ố\s*:?\s*)?\d|(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+\p{{L}}|\d{{1,6}}\s?[/\-‐‑–—]",
+        r"(?:[Cc]ác\s+)?{units}\s+[\p{{L}}\p{{N}}]|{k}\s+(?:[Ss]ố\s*:?\s*)?\d|(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+\p{{L}}|\d{{1,6}}\s?[/\-‐‑–—]",
+        units = *CITED_UNITS,
         k = *KINDS
     ))
 });
 static CAC: LazyLock<Regex> = LazyLock::new(|| re(r"^[Cc]ác\s+"));
-static KEYWORD: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:([Đđ]iểm)|([Kk]hoản)|([Đđ]iều))\s+"));
+/// The words of the units a citation names, smallest first.
+const CITED_KINDS: [Kind; 3] = [Kind::Diem, Kind::Khoan, Kind::Dieu];
+/// `(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)`.
+static CITED_UNITS: LazyLock<String> = LazyLock::new(|| {
+    let words: Vec<String> = CITED_KINDS.iter().map(|k| k.keyword_in_text()).collect();
+    format!("(?:{})", words.join("|"))
+});
+/// One group per word of [`CITED_KINDS`].
+static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = CITED_KINDS
+        .iter()
+        .map(|k| format!("({})", k.keyword_in_text()))
+        .collect();
+    re(&format!(r"^(?:{})\s+", words.join("|")))
+});
 static NAY: LazyLock<Regex> = LazyLock::new(|| re(r"^này\b"));
-static DIEU_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,4}[a-zđ]?"));
-static KHOAN_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,3}[a-zđ]?"));
-static DIEM_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"^[a-zđ]"));
+static DIEU_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("^(?:{})", Kind::Dieu.cited_number())));
+static KHOAN_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("^(?:{})", Kind::Khoan.cited_number())));
+static DIEM_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("^(?:{})", Kind::Diem.cited_number())));
 static CONN: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc|đến|tới)\s+)(?:các\s+)?"));
 static WS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+"));
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^\s*[“"]?[Đđ]iều\s+\d+[a-zđ]?(?:\s*[.:\-–—]|\s*$|\s+\p{Lu})"#));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r#"^\s*[“"]?{kw}\s+(?:{n})(?:\s*[.:\-–—]|\s*$|\s+\p{{Lu}})"#,
+        kw = Kind::Dieu.keyword_in_text(),
+        n = Kind::Dieu.number()
+    ))
+});
 static STRUCTURE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:,?\s+(?:của\s+)?(?:[Tt]iểu\s+mục|[Mm]ục|[Cc]hương|[Pp]hần(?:\s+thứ)?)\s+[\p{L}\p{N}]+)+",
-    )
+    re(&format!(
+        r"^(?:,?\s+(?:của\s+)?(?:{}|{}|{}|{}(?:\s+thứ)?)\s+[\p{{L}}\p{{N}}]+)+",
+        Kind::TieuMuc.keyword_in_text(),
+        Kind::Muc.keyword_in_text(),
+        Kind::Chuong.keyword_in_text(),
+        Kind::Phan.keyword_in_text(),
+    ))
 });
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(của\s+)?"));
 static THIS_DOC: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{}\s+này\b", *KINDS)));

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use crate::content::Document;
 use crate::legal::citation::{find_citations_in, DocRef, LawNames};
 use crate::legal::number::DocNumber;
+use crate::legal::provision;
 use crate::legal::verify::{Check, PageRefs};
 use crate::markdown::{escape_html, Links, Rendered};
 use crate::render::Linker;
@@ -263,37 +264,35 @@ enum Follow {
     Anything,
 }
 
-/// The words that may start a citation, and what must follow each.
-const CITE_WORD_LIST: [(&str, Follow); 7] = [
-    ("iều ", Follow::Digit),
-    ("IỀU ", Follow::Digit),
-    ("hoản ", Follow::Digit),
-    ("Luật ", Follow::Capital),
-    ("luật ", Follow::Capital),
-    ("Hiến pháp", Follow::Anything),
-    ("Pháp lệnh", Follow::Anything),
-];
+/// The words that may start a citation, and what must follow each: the
+/// words of articles and clauses without their first letter (which may be
+/// either case), then documents' words.
+static CITE_WORD_LIST: std::sync::LazyLock<[(String, Follow); 7]> =
+    std::sync::LazyLock::new(|| {
+        let tail = |kind: provision::Kind| {
+            let word = kind.word();
+            let first = word.chars().next().map_or(0, char::len_utf8);
+            format!("{} ", &word[first..])
+        };
+        [
+            (tail(provision::Kind::Dieu), Follow::Digit),
+            (tail(provision::Kind::Dieu).to_uppercase(), Follow::Digit),
+            (tail(provision::Kind::Khoan), Follow::Digit),
+            ("Luật ".into(), Follow::Capital),
+            ("luật ".into(), Follow::Capital),
+            ("Hiến pháp".into(), Follow::Anything),
+            ("Pháp lệnh".into(), Follow::Anything),
+        ]
+    });
 
 /// "Luật " may also open "Luật này" (this law).
 const LUAT: usize = 3;
 
 static CITE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(CITE_WORD_LIST.iter().map(|w| w.0)).expect("fixed word list")
+        aho_corasick::AhoCorasick::new(CITE_WORD_LIST.iter().map(|w| w.0.as_str()))
+            .expect("fixed word list")
     });
-
-/// How a provision is read aloud: `khoản 2 Điều 5`.
-fn p_label(p: &crate::legal::citation::ProvisionRef) -> String {
-    let mut label = String::new();
-    if let Some(d) = &p.diem {
-        label.push_str(&format!("điểm {d} "));
-    }
-    if let Some(k) = &p.khoan {
-        label.push_str(&format!("khoản {k} "));
-    }
-    label.push_str(&format!("Điều {}", p.dieu));
-    label
-}
 
 /// Names of the hub's laws and codes. A name two documents share (the 2005
 /// and 2023 laws on e-transactions) is registered under a `?` key and
@@ -480,13 +479,7 @@ impl Links for PageLinks<'_, '_> {
                 // target lacks is taken out again then.
                 let anchor = p.anchor();
                 let report = (Some(target) != self.this && !self.hub.docs[target].front.summary)
-                    .then(|| {
-                        format!(
-                            "{} {}",
-                            p_label(p),
-                            self.hub.docs[target].number.canonical()
-                        )
-                    });
+                    .then(|| format!("{} {}", p.text(), self.hub.docs[target].number.canonical()));
                 let href = self.href(target, Some(&anchor));
                 links.push((p.span.clone(), href, Some((target, anchor, report))));
             }
@@ -663,14 +656,12 @@ pub fn quote_target(args: &[(String, String)]) -> Result<(String, String), Strin
             return Err("dùng dieu=... hoặc neo=\"...\", không dùng cả hai".into())
         }
         (Some(dieu), None) => {
-            let mut anchor = format!("dieu-{}", provision_number("dieu", dieu)?);
-            if let Some(k) = get("khoan") {
-                anchor.push_str(&format!("-khoan-{}", provision_number("khoan", k)?));
-            }
-            if let Some(d) = get("diem") {
-                anchor.push_str(&format!("-diem-{}", point_letter(d)?));
-            }
-            anchor
+            let dieu = provision_number("dieu", dieu)?;
+            let khoan = get("khoan")
+                .map(|k| provision_number("khoan", k))
+                .transpose()?;
+            let diem = get("diem").map(point_letter).transpose()?;
+            provision::anchor(&dieu, khoan.as_deref(), diem.as_deref())
         }
         (None, Some(neo)) => {
             if get("khoan").is_some() || get("diem").is_some() {
@@ -697,18 +688,16 @@ pub fn quote_target(args: &[(String, String)]) -> Result<(String, String), Strin
     Ok((number.to_string(), anchor))
 }
 
-/// An article or clause number as its id part: `5`, `12a` (an article
+/// An article or clause number, lower case: `5`, `12a`, `5đ` (articles
 /// inserted by an amendment). Zero, signs and other text are errors.
 fn provision_number(name: &str, value: &str) -> Result<String, String> {
     let lower = value.to_lowercase();
     let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
-    let suffix = &lower[digits..];
+    let mut suffix = lower[digits..].chars();
     let valid = digits > 0
         && !lower.starts_with('0')
-        && (suffix.is_empty()
-            || (suffix.chars().count() == 1
-                && suffix != "đ"
-                && suffix.chars().all(|c| c.is_ascii_lowercase())));
+        && suffix.next().is_none_or(provision::is_letter)
+        && suffix.next().is_none();
     if valid {
         Ok(lower)
     } else {
@@ -719,12 +708,12 @@ fn provision_number(name: &str, value: &str) -> Result<String, String> {
     }
 }
 
-/// A point's letter as its id part: `a`, `đ` → `dd`.
+/// A point's letter, lower case: `a`, `đ`.
 fn point_letter(value: &str) -> Result<String, String> {
     let lower = value.to_lowercase();
-    match lower.as_str() {
-        "đ" => Ok("dd".into()),
-        l if l.len() == 1 && l.bytes().all(|b| b.is_ascii_lowercase()) => Ok(lower),
+    let mut chars = lower.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if provision::is_letter(c) => Ok(lower),
         _ => Err(format!(
             "diem={value}: điểm là một chữ cái (a, b, c, d, đ, …)"
         )),

@@ -7,6 +7,7 @@ pub mod graph;
 pub mod kind;
 pub mod link;
 pub mod number;
+pub mod provision;
 pub mod status;
 pub mod tasks;
 pub mod verify;

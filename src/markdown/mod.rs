@@ -18,6 +18,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
+use crate::legal::provision::Kind;
 use structure::{heading_marker, paragraph_marker, Marker, Outline, Unit};
 
 /// What a renderer needs from the rest of the site. The `legal` stage
@@ -28,7 +29,8 @@ pub trait Links {
     /// `offset`: where the link is in the body, for errors found later.
     fn resolve(&self, dest: &str, offset: usize) -> Option<Result<String, String>>;
     /// Citations in a run of plain text: HTML with links, or `None` to keep the
-    /// text as it is. `article` is the article the text is in, if any.
+    /// text as it is. `article` is the number of the article the text is in
+    /// (`5`, `5a`), if any.
     fn cite(&self, text: &str, article: Option<&str>) -> Option<String>;
     /// The `trich(...)` shortcode: the quoted provision's HTML, or a message.
     fn quote(&self, args: &str, offset: usize) -> Result<String, String>;
@@ -434,7 +436,7 @@ impl Renderer<'_> {
                 for label in crumbs.iter().rev() {
                     let lower = lowercase_first(label);
                     parts.push(lower);
-                    if label.starts_with("Điều") {
+                    if label.starts_with(Kind::Dieu.word()) {
                         break;
                     }
                 }
@@ -631,7 +633,7 @@ impl Renderer<'_> {
                 let marker = Marker {
                     unit: Unit::Khoan,
                     number: n.to_string(),
-                    label: format!("Khoản {n}"),
+                    label: format!("{} {n}", Kind::Khoan.word()),
                     title: String::new(),
                 };
                 let (id, label) = self.enter(&marker, offset);
@@ -767,8 +769,8 @@ fn lowercase_first(s: &str) -> String {
 
 /// Articles keep their capital in citations: "khoản 2 Điều 5".
 fn uppercase_dieu(s: &str) -> String {
-    match s.strip_prefix("điều") {
-        Some(rest) => format!("Điều{rest}"),
+    match s.strip_prefix(Kind::Dieu.word().to_lowercase().as_str()) {
+        Some(rest) => format!("{}{rest}", Kind::Dieu.word()),
         None => s.to_string(),
     }
 }

@@ -2,13 +2,16 @@
 //!
 //! Ids depend only on the numbering (never on the wording), so a trainer's link
 //! to `#dieu-5-khoan-2` keeps working when the text of the article changes.
-//! The full table of forms and ids is in `docs/conventions.md`.
+//! The full table of forms and ids is in `docs/conventions.md`; the words,
+//! numbers and id rule are [`crate::legal::provision`]'s, shared with
+//! citations, quotations and the importer. This module decides only where a
+//! unit opens and which unit it sits in.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::slug::slugify;
+use crate::legal::provision::{self, Kind};
 
 /// A structural unit of a legal text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,20 @@ impl Unit {
         }
     }
 
+    /// The unit of the legal hierarchy this is; `None` for a plan's items.
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Unit::Phan => Some(Kind::Phan),
+            Unit::Chuong => Some(Kind::Chuong),
+            Unit::Muc => Some(Kind::Muc),
+            Unit::TieuMuc => Some(Kind::TieuMuc),
+            Unit::Dieu => Some(Kind::Dieu),
+            Unit::Khoan => Some(Kind::Khoan),
+            Unit::Diem => Some(Kind::Diem),
+            Unit::Roman | Unit::Arabic | Unit::Letter => None,
+        }
+    }
+
     /// Units that are searchable records of their own.
     pub fn is_record(self) -> bool {
         matches!(self, Unit::Dieu | Unit::Roman | Unit::Arabic | Unit::Letter)
@@ -63,27 +80,34 @@ pub struct Marker {
 
 const SEP: &str = r"\s*[.:\-–—]?\s*";
 
-/// Each unit's heading: the lower-case start of its word (the first five
+/// The units a heading can open with a word, as the provision grammar
+/// writes them; each with the lower-case start of its word (the first five
 /// letters at most, what [`heading_marker`] compares) and its pattern.
-static HEADING: LazyLock<Vec<(Unit, &str, Regex)>> = LazyLock::new(|| {
-    let r = |kw: &str, n: &str| {
-        Regex::new(&format!(r"^(?i:{kw})\s+(?P<n>{n})\b{SEP}(?P<title>.*)$"))
-            .expect("valid pattern")
-    };
-    vec![
-        (Unit::TieuMuc, "tiểu", r(r"tiểu\s+mục", r"\d+|[IVXLC]+")),
-        (
-            Unit::Phan,
-            "phần",
-            r("phần", r"(?i:thứ)\s+\p{Ll}+(?:\s+\p{Ll}+)?|[IVXLC]+|\d+"),
-        ),
-        (Unit::Chuong, "chươn", r("chương", r"[IVXLC]+|\d+")),
-        (Unit::Muc, "mục", r("mục", r"\d+|[IVXLC]+")),
-        (Unit::Dieu, "điều", r("điều", r"\d+[a-zđ]?")),
+static HEADING: LazyLock<Vec<(Unit, String, Regex)>> = LazyLock::new(|| {
+    [
+        (Unit::TieuMuc, Kind::TieuMuc),
+        (Unit::Phan, Kind::Phan),
+        (Unit::Chuong, Kind::Chuong),
+        (Unit::Muc, Kind::Muc),
+        (Unit::Dieu, Kind::Dieu),
     ]
+    .into_iter()
+    .map(|(unit, kind)| {
+        let word = kind.word().to_lowercase();
+        let first_word = word.split(' ').next().unwrap_or_default();
+        let start = first_word.chars().take(5).collect();
+        let pattern = format!(
+            r"^{kw}\s+(?P<n>{n})\b{SEP}(?P<title>.*)$",
+            kw = kind.keyword(),
+            n = kind.number()
+        );
+        (unit, start, Regex::new(&pattern).expect("valid pattern"))
+    })
+    .collect()
 });
-static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>[IVXLC]+)\.\s+(?P<title>.*)$").expect("valid pattern"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?P<n>{})\.\s+(?P<title>.*)$", provision::ROMAN)).expect("valid pattern")
+});
 
 fn marker(unit: Unit, caps: &regex::Captures<'_>) -> Marker {
     make_marker(
@@ -96,17 +120,11 @@ fn marker(unit: Unit, caps: &regex::Captures<'_>) -> Marker {
 fn make_marker(unit: Unit, number: &str, title: &str) -> Marker {
     let number = number.split_whitespace().collect::<Vec<_>>().join(" ");
     let title = title.trim().to_string();
-    let label = match unit {
-        Unit::Phan => format!("Phần {number}"),
-        Unit::Chuong => format!("Chương {}", number.to_uppercase()),
-        Unit::Muc => format!("Mục {number}"),
-        Unit::TieuMuc => format!("Tiểu mục {number}"),
-        Unit::Dieu => format!("Điều {number}"),
-        Unit::Khoan => format!("Khoản {number}"),
-        Unit::Diem => format!("Điểm {number}"),
-        Unit::Roman => number.clone(),
-        Unit::Arabic => number.clone(),
-        Unit::Letter => format!("{number})"),
+    let label = match unit.kind() {
+        Some(Kind::Chuong) => format!("{} {}", Kind::Chuong.word(), number.to_uppercase()),
+        Some(kind) => format!("{} {number}", kind.word()),
+        None if unit == Unit::Letter => format!("{number})"),
+        None => number.clone(),
     };
     Marker {
         unit,
@@ -121,7 +139,10 @@ pub fn heading_marker(text: &str, in_article: bool) -> Option<Marker> {
     let text = text.trim();
     // Only headings that open with one of the five words can be these units.
     let first: String = text.chars().take(5).flat_map(char::to_lowercase).collect();
-    for (unit, _, re) in HEADING.iter().filter(|(_, k, _)| first.starts_with(k)) {
+    for (unit, _, re) in HEADING
+        .iter()
+        .filter(|(_, k, _)| first.starts_with(k.as_str()))
+    {
         if let Some(caps) = re.captures(text) {
             return Some(marker(*unit, &caps));
         }
@@ -139,7 +160,7 @@ pub fn paragraph_marker(text: &str, in_article: bool) -> Option<Marker> {
     let mut chars = text.chars();
     let first = chars.next()?;
     let second = chars.next();
-    let letter_point = matches!(first, 'a'..='z' | 'đ') && second == Some(')');
+    let letter_point = provision::is_letter(first) && second == Some(')');
     if !first.is_ascii_digit() && !letter_point {
         return None;
     }
@@ -149,14 +170,8 @@ pub fn paragraph_marker(text: &str, in_article: bool) -> Option<Marker> {
 /// `1. text` is a clause inside an article and a section outside;
 /// `a) text` is a point inside an article and a lettered item outside.
 fn numbered_marker(text: &str, in_article: bool) -> Option<Marker> {
-    // Hand-written forms of `^(\d{1,3}[a-z]?)\.\s+(.*)$` and `^([a-zđ])\)\s*(.*)$`:
-    // every paragraph of a law is tried, and these run far faster than regexes.
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let mut end = digits;
-        if text.as_bytes().get(end).is_some_and(u8::is_ascii_lowercase) {
-            end += 1;
-        }
+    // Hand-written rather than regexes: every paragraph of a law is tried.
+    if let Some(end) = provision::clause_number_len(text) {
         let rest = text[end..].strip_prefix('.')?;
         if !rest.starts_with(char::is_whitespace) {
             return None;
@@ -171,19 +186,11 @@ fn numbered_marker(text: &str, in_article: bool) -> Option<Marker> {
     let mut chars = text.char_indices();
     let (_, letter) = chars.next()?;
     let (close, paren) = chars.next()?;
-    if !(letter.is_ascii_lowercase() || letter == 'đ') || paren != ')' {
+    if !provision::is_letter(letter) || paren != ')' {
         return None;
     }
     let unit = if in_article { Unit::Diem } else { Unit::Letter };
     Some(make_marker(unit, &text[..close], &text[close + 1..]))
-}
-
-/// The id part of a number: `II` → `ii`, `đ` → `dd` (so it differs from `d`).
-fn number_id(number: &str) -> String {
-    if number == "đ" || number == "Đ" {
-        return "dd".into();
-    }
-    slugify(number)
 }
 
 /// Where we are in the document; turns markers into ids.
@@ -194,6 +201,7 @@ pub struct Outline {
     muc: Option<String>,
     tieu_muc: Option<String>,
     dieu: Option<String>,
+    dieu_number: Option<String>,
     khoan: Option<String>,
     roman: Option<String>,
     arabic: Option<String>,
@@ -206,14 +214,22 @@ impl Outline {
         self.dieu.is_some()
     }
 
-    /// The id of the article being read, if any.
+    /// The number of the article being read (`5`, `5a`), if any: what
+    /// "khoản 2 Điều này" in it cites.
     pub fn article(&self) -> Option<&str> {
-        self.dieu.as_deref()
+        self.dieu_number.as_deref()
     }
 
-    /// Enters a unit: returns its id and updates the context.
+    fn close_article(&mut self) {
+        self.dieu = None;
+        self.dieu_number = None;
+        self.khoan = None;
+    }
+
+    /// Enters a unit: returns its id and updates the context. The ids are
+    /// [`provision::id`]'s; which unit each sits in is decided here.
     pub fn enter(&mut self, m: &Marker) -> String {
-        let n = number_id(&m.number);
+        let n = m.number.as_str();
         let rank = m.unit.rank();
         self.trail.retain(|(u, _)| u.rank() < rank);
         let id = match m.unit {
@@ -221,79 +237,68 @@ impl Outline {
                 self.chuong = None;
                 self.muc = None;
                 self.tieu_muc = None;
-                self.dieu = None;
-                self.khoan = None;
-                let id = format!("phan-{n}");
+                self.close_article();
+                let id = provision::id(None, Kind::Phan, n);
                 self.phan = Some(id.clone());
                 id
             }
             Unit::Chuong => {
                 self.muc = None;
                 self.tieu_muc = None;
-                self.dieu = None;
-                self.khoan = None;
-                let id = format!("chuong-{n}");
+                self.close_article();
+                let id = provision::id(None, Kind::Chuong, n);
                 self.chuong = Some(id.clone());
                 id
             }
             Unit::Muc => {
                 self.tieu_muc = None;
-                self.dieu = None;
-                self.khoan = None;
-                let id = match &self.chuong {
-                    Some(c) => format!("{c}-muc-{n}"),
-                    None => format!("muc-{n}"),
-                };
+                self.close_article();
+                let id = provision::id(self.chuong.as_deref(), Kind::Muc, n);
                 self.muc = Some(id.clone());
                 id
             }
             Unit::TieuMuc => {
-                self.dieu = None;
-                self.khoan = None;
-                let id = match &self.muc {
-                    Some(m) => format!("{m}-tieu-muc-{n}"),
-                    None => format!("tieu-muc-{n}"),
-                };
+                self.close_article();
+                let id = provision::id(self.muc.as_deref(), Kind::TieuMuc, n);
                 self.tieu_muc = Some(id.clone());
                 id
             }
             Unit::Dieu => {
                 self.khoan = None;
-                let id = format!("dieu-{n}");
+                let id = provision::id(None, Kind::Dieu, n);
                 self.dieu = Some(id.clone());
+                self.dieu_number = Some(n.to_string());
                 id
             }
             Unit::Khoan => {
-                let dieu = self.dieu.clone().unwrap_or_default();
-                let id = format!("{dieu}-khoan-{n}");
+                let dieu = self.dieu.as_deref().unwrap_or_default();
+                let id = provision::id(Some(dieu), Kind::Khoan, n);
                 self.khoan = Some(id.clone());
                 id
             }
             Unit::Diem => {
-                let parent = self
-                    .khoan
-                    .clone()
-                    .or_else(|| self.dieu.clone())
-                    .unwrap_or_default();
-                format!("{parent}-diem-{n}")
+                let parent = self.khoan.as_deref().or(self.dieu.as_deref());
+                provision::id(Some(parent.unwrap_or_default()), Kind::Diem, n)
             }
+            // A plan's sections: `I.` takes the id of a Phần, a `1.` outside
+            // any section that of a Mục, an `a)` outside any that of a point.
             Unit::Roman => {
                 self.arabic = None;
-                let id = format!("phan-{n}");
+                let id = provision::id(None, Kind::Phan, n);
                 self.roman = Some(id.clone());
                 id
             }
             Unit::Arabic => {
                 let id = match &self.roman {
-                    Some(r) => format!("{r}-{n}"),
-                    None => format!("muc-{n}"),
+                    Some(r) => provision::item_id(r, n),
+                    None => provision::id(None, Kind::Muc, n),
                 };
                 self.arabic = Some(id.clone());
                 id
             }
             Unit::Letter => match self.arabic.as_ref().or(self.roman.as_ref()) {
-                Some(parent) => format!("{parent}-{n}"),
-                None => format!("diem-{n}"),
+                Some(parent) => provision::item_id(parent, n),
+                None => provision::id(None, Kind::Diem, n),
             },
         };
         self.trail.push((m.unit, m.label.clone()));
