@@ -46,7 +46,8 @@
 //!   `documentPack` and `provisionPack` (records per record pack);
 //!   `directoryPacks` (record packs per record directory) and
 //!   `directories`, the names of the record directories, 8 characters each,
-//!   one after the other; `facets`, the name of the facets pack; the
+//!   one after the other; `facets` and `facetRows`, the names of the
+//!   filters' packs (`f/…`, `g/…`); the
 //!   ranking constants `k1`, `b`, `weights` `{f,e,p,t}`, `docBody`,
 //!   `docTitle`, `expired`, `numberBoost` (see [`super::ranking`]); `avg`
 //!   `{f,e,p,t}`, the mean field lengths; and `norms`, the field length of
@@ -112,12 +113,16 @@
 //!   the client recomputes, with the analyzer, every term frequency and
 //!   field length of the record, so it scores a record exactly, and cuts
 //!   the snippet.
-//! * `search/f/<hash>.js` — the facets, for filters (loaded by the search
-//!   page): the JSON `{kinds, issuers, statuses, docs}`: `kinds` `[[slug,
-//!   name]]`, `issuers` `[name]`, `statuses` `[[slug, name]]`, and per
-//!   document `[kind, issuer, status, year, first, count]`: indexes into
-//!   those tables, the year of issue (0 if unknown), and the numbers of its
-//!   provisions (`first` onwards, `count` of them).
+//! * `search/f/<hash>.js` — the filters' choices (loaded by the search
+//!   page to fill its lists): the JSON `{kinds, issuers, statuses}`:
+//!   `kinds` `[[slug, name]]`, `issuers` `[name]`, `statuses` `[[slug,
+//!   name]]`. Its size grows with the number of issuers, not of documents.
+//! * `search/g/<hash>.js` — each document's place in those tables, loaded
+//!   only by a query with a filter: the JSON `{docs}`, per document `[kind,
+//!   issuer, status, year, first, count]`: indexes into the tables, the
+//!   year of issue (0 if unknown), and the numbers of its provisions
+//!   (`first` onwards, `count` of them). Apart from the choices so that a
+//!   first query without a filter does not wait for a row per document.
 //!
 //! # A query
 //!
@@ -194,6 +199,7 @@ fn norm(id: u8) -> u32 {
 pub struct IndexExport {
     lists: lists::ListFiles,
     facets: Packed,
+    facet_rows: Packed,
     records: usize,
     documents: usize,
 }
@@ -204,11 +210,12 @@ pub struct IndexExport {
 pub fn export_index(views: &Views, records: &[SearchRecord]) -> IndexExport {
     let numbering = Numbering::new(records);
     let documents = numbering.documents;
-    let facets = serde_json::to_vec(&facets(records, &numbering.ids))
-        .expect("strings and numbers always serialise");
+    let (choices, rows) = facets(records, &numbering.ids);
+    let json = |v: Value| serde_json::to_vec(&v).expect("strings and numbers always serialise");
     IndexExport {
         lists: lists::list_files(views, records.len(), documents, &numbering.ids),
-        facets: pack::pack("f", &facets, pack::TEXT),
+        facets: pack::pack("f", &json(choices), pack::TEXT),
+        facet_rows: pack::pack("g", &json(rows), pack::TEXT),
         records: records.len(),
         documents,
     }
@@ -220,6 +227,7 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
     let IndexExport {
         lists,
         facets,
+        facet_rows,
         records: n,
         documents,
     } = index;
@@ -268,6 +276,7 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
         "directoryPacks": DIRECTORY_PACKS,
         "directories": directories,
         "facets": facets.path.trim_start_matches("search/").trim_end_matches(".js"),
+        "facetRows": facet_rows.path.trim_start_matches("search/").trim_end_matches(".js"),
         "k1": ranking::K1,
         "b": ranking::B,
         "weights": weights,
@@ -279,6 +288,7 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
         "norms": (0..=255u8).map(norm).collect::<Vec<u32>>(),
     });
     files.push((facets.path, facets.bytes));
+    files.push((facet_rows.path, facet_rows.bytes));
     for p in lists.words.into_iter().chain(lists.pairs) {
         files.push((p.path, p.bytes));
     }
@@ -292,7 +302,8 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
     files
 }
 
-fn facets(records: &[SearchRecord], ids: &[u32]) -> Value {
+/// The filters' choices and each document's row (see the format above).
+fn facets(records: &[SearchRecord], ids: &[u32]) -> (Value, Value) {
     let mut kinds: Vec<(&str, &str)> = Vec::new();
     let mut issuers: Vec<&str> = Vec::new();
     for r in records.iter().filter(|r| r.is_document()) {
@@ -328,12 +339,12 @@ fn facets(records: &[SearchRecord], ids: &[u32]) -> Value {
             json!([kind, issuer, status, r.year.unwrap_or(0), first, count])
         })
         .collect();
-    json!({
+    let choices = json!({
         "kinds": kinds.iter().map(|k| json!([k.0, k.1])).collect::<Vec<_>>(),
         "issuers": issuers,
         "statuses": statuses,
-        "docs": docs,
-    })
+    });
+    (choices, json!({ "docs": docs }))
 }
 
 #[cfg(test)]

@@ -416,16 +416,26 @@
       return -1;
     }
 
+    function parsedPack(name) {
+      return getParsed(name, function (data) { return JSON.parse(UTF8.decode(unpack(data))); });
+    }
+
+    // The filters' choices (kinds, issuers, statuses): small, for the lists.
     function facets() {
-      return manifest().then(function (m) {
-        return getParsed(m.facets, function (data) { return JSON.parse(UTF8.decode(unpack(data))); });
+      return manifest().then(function (m) { return parsedPack(m.facets); });
+    }
+
+    // The choices with each document's row (docs), for a query with a filter.
+    function facetsWithRows(m) {
+      return Promise.all([parsedPack(m.facets), parsedPack(m.facetRows)]).then(function (both) {
+        return { kinds: both[0].kinds, issuers: both[0].issuers, statuses: both[0].statuses, docs: both[1].docs };
       });
     }
 
     function filterOf(m, opts) {
       var wanted = opts.kind || opts.issuer || opts.status || opts.inForce;
       if (!wanted) return Promise.resolve(null);
-      return facets().then(function (f) {
+      return facetsWithRows(m).then(function (f) {
         return function (rec) {
           var d = docOf(m, f, rec);
           if (d < 0) return false;
