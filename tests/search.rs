@@ -512,3 +512,132 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The titles of the fixture's documents, with their URLs, from the CLI.
+fn fixture_titles(site: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["luat", "bo-luat"] {
+        for entry in std::fs::read_dir(site.join("content").join(dir)).expect("content") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            let title = text
+                .lines()
+                .find_map(|l| l.strip_prefix("title = \""))
+                .and_then(|t| t.strip_suffix('"'))
+                .expect("title");
+            let slug = text
+                .lines()
+                .find_map(|l| l.strip_prefix("number = \""))
+                .and_then(|t| t.strip_suffix('"'))
+                .expect("number")
+                .to_lowercase()
+                .replace('/', "-");
+            out.push((title.to_string(), format!("{dir}/{slug}/")));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_cited_provision_of_a_named_law_comes_first_at_its_anchor() {
+    let tmp = built(Some(&fixture()), &[]);
+    let titles = fixture_titles(tmp.path());
+    assert!(titles.len() >= 8);
+    for (title, url) in &titles {
+        let page = std::fs::read_to_string(tmp.path().join("public").join(url).join("index.html"))
+            .expect("the law's page");
+        let has = |id: &str| page.contains(&format!("id=\"{id}\""));
+        for (q, ids) in [
+            (format!("Điều 1 {title}"), ["dieu-1", "dieu-1"]),
+            (
+                format!("điểm a khoản 1 Điều 2 của {title}"),
+                ["dieu-2-khoan-1-diem-a", "dieu-2-khoan-1"],
+            ),
+            (
+                format!("khoan 1 dieu 1 {}", vanban::search::analyzer::fold(title)),
+                ["dieu-1-khoan-1", "dieu-1-khoan-1"],
+            ),
+        ] {
+            let hits = top(tmp.path(), &q, 3);
+            assert_eq!(hits[0].url, *url, "{q}");
+            // The most precise place the law has.
+            let want = ids
+                .into_iter()
+                .find(|id| has(id))
+                .unwrap_or(if q.contains("Điều 2") {
+                    "dieu-2"
+                } else {
+                    "dieu-1"
+                });
+            assert_eq!(hits[0].anchor, want, "{q}");
+            assert!(hits[0].score > hits[1].score, "{q}");
+        }
+    }
+    // By number too, and only in the document named.
+    let hits = top(tmp.path(), "Điều 8 Luật số 86/2015/QH13", 3);
+    assert_eq!(key(&hits[0]), "luat/86-2015-qh13/#dieu-8");
+    assert_eq!(key(&hits[1]), "luat/86-2015-qh13/");
+    // A provision without its document is plain words.
+    let hits = top(tmp.path(), "Điều 8", 10);
+    assert!(hits.iter().all(|h| !h.anchor.contains("khoan")));
+}
+
+#[test]
+fn a_named_law_is_where_to_look_not_the_answer() {
+    let tmp = built(Some(&fixture()), &[]);
+    for (title, url) in fixture_titles(tmp.path()) {
+        let q = format!("Phạm vi điều chỉnh của {title} là gì?");
+        let hits = top(tmp.path(), &q, 10);
+        assert_eq!(hits[0].url, url, "{q}");
+        assert_eq!(hits[0].anchor, "dieu-1", "{q}");
+        let whole = hits
+            .iter()
+            .position(|h| h.url == url && h.anchor.is_empty());
+        assert!(
+            whole.is_none_or(|w| w > 0),
+            "{q}: the law's record is not first"
+        );
+        // Only its title: the law itself.
+        let hits = top(tmp.path(), &title, 3);
+        assert_eq!(key(&hits[0]), url, "{title}");
+    }
+    let hits = top(
+        tmp.path(),
+        "Người lao động được nghỉ bao nhiêu ngày theo Bộ luật Lao động?",
+        10,
+    );
+    assert!(hits[..5]
+        .iter()
+        .all(|h| h.url == "bo-luat/45-2019-qh14/" && !h.anchor.is_empty()));
+}
+
+#[test]
+fn the_bundled_hub_answers_a_cited_provision() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root.join("content"), &tmp.path().join("content"));
+    std::fs::copy(root.join("vanban.toml"), tmp.path().join("vanban.toml")).expect("copy");
+    let site = Site::load(tmp.path()).expect("hub loads");
+    site.build(&BuildOptions {
+        as_of: Date::parse_iso("2025-06-01"),
+        ..Default::default()
+    })
+    .expect("hub builds");
+    for q in [
+        "khoản 2 Điều 5 Luật An toàn thông tin mạng",
+        "khoan 2 dieu 5 luat an toan thong tin mang",
+        "khoản 2 Điều 5 Luật số 86/2015/QH13",
+    ] {
+        let hits = top(tmp.path(), q, 1);
+        assert_eq!(hits[0].number, "86/2015/QH13", "{q}");
+        assert_eq!(hits[0].anchor, "dieu-5-khoan-2", "{q}");
+        let page = std::fs::read_to_string(
+            tmp.path()
+                .join("public")
+                .join(&hits[0].url)
+                .join("index.html"),
+        )
+        .expect("the law's page");
+        assert!(page.contains("id=\"dieu-5-khoan-2\""), "the anchor exists");
+    }
+}

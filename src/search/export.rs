@@ -49,9 +49,13 @@
 //!   one after the other; `facets` and `facetRows`, the names of the
 //!   filters' packs (`f/…`, `g/…`); the
 //!   ranking constants `k1`, `b`, `weights` `{f,e,p,t}`, `docBody`,
-//!   `docTitle`, `expired`, `numberBoost` (see [`super::ranking`]); `avg`
-//!   `{f,e,p,t}`, the mean field lengths; and `norms`, the field length of
-//!   each of the 256 field-norm ids.
+//!   `docTitle`, `expired`, `numberBoost`, `docWithin`, `cited` (see
+//!   [`super::ranking`]); `avg` `{f,e,p,t}`, the mean field lengths; `norms`,
+//!   the field length of each of the 256 field-norm ids; and for reading
+//!   what a query names ([`super::named`]): `names`, the names of the shards
+//!   of the names table, 8 characters each; `nameStarts`, the first words
+//!   of the names it holds, sorted; and `kinds`, the kinds of documents as
+//!   folded words (`[["bo", "luat"], …]`).
 //! * `search/i/w<k>.js` and `search/i/p<k>.js` (`k < 64`) — the index
 //!   pages of the word shards and of the pair shards: DATA is the base64url
 //!   of the 6-byte hashes of shards `k, k+64, k+128, …` of that kind: a
@@ -59,7 +63,7 @@
 //!   64, so it asks for a word's index page along with the manifest.
 //! * `search/d/<hash>.js` — a dictionary shard. A list (KEY: a field letter,
 //!   a colon and the term: `f:an` folded, `e:toàn` exact, `p:an_toan` pair,
-//!   `t:an` title, `n:1690` document number) is placed by its term (so a
+//!   `t:an` title, `n:1690` number field) is placed by its term (so a
 //!   word's folded and title lists share a shard, with its exact list when
 //!   the word has no diacritics): with `h` the FNV-1a 32-bit hash of the
 //!   term ([`fnv1a`]: over its UTF-16 code units, offset basis 2166136261,
@@ -82,6 +86,24 @@
 //!   query reads further, and the bound of the rest tells the client what
 //!   it did not see. The idf is not written: the client computes it from
 //!   `df` and N with [`ranking::ln`], as the CLI does.
+//!   The number field holds a document's number terms and its name
+//!   ([`super::named::name_key`], `n:luat an toan thong tin mang`), and a
+//!   provision's id and the ids of the clauses and points inside it, after
+//!   an `@` (`n:@dieu-5`, `n:@dieu-5-khoan-2`): a query citing `khoản 2
+//!   Điều 5` reads those lists to find the article of each law it names.
+//! * `search/l/<hash>.js` — a shard of the names table: DATA packed like a
+//!   pack's, the payload the JSON object `{KEY: [[doc, first, count,
+//!   number?], …]}` of the names and numbers of documents: KEY a folded
+//!   name (`luat an toan thong tin mang`, for laws, codes, constitutions
+//!   and ordinances) or `#` and an all-digit term of a document number
+//!   (`#86`, `#2015`); for each document with that name or term, its
+//!   record number, the record number of its first provision and the count
+//!   of its provisions (its provisions are those records), and for a `#`
+//!   KEY its number as printed (the client checks the query's number
+//!   against its terms). A KEY is in shard `fnv1a(first two words of KEY)
+//!   mod` the number of shards (a `#` KEY is one word), so the client asks
+//!   for the shards of the pairs of words of the query that start with one
+//!   of `nameStarts`, and of its numbers, along with the dictionary shards.
 //! * `search/ri/<hash>.js` — a record directory: DATA is the base64url of
 //!   the 6-byte hashes of `directoryPacks` record packs (directory `j` holds
 //!   packs `j·directoryPacks` onwards): a pack's name is the 8 characters
@@ -127,11 +149,17 @@
 //! # A query
 //!
 //! The client reads, in four rounds of requests made at once: the manifest
-//! and the index pages of its words; their dictionary shards; the record
-//! directories of the records that may end in its top results; their record
-//! packs. Whatever the number of words, a first query is four round trips.
+//! and the index pages of its words; their dictionary shards and the shards
+//! of the names table it may need; the record directories of the records
+//! that may end in its top results; their record packs. Whatever the number
+//! of words, a first query is four round trips.
+//!
+//! Version 6 added the names table, the name and `@` terms of the number
+//! field and the manifest's `docWithin`, `cited`, `names`, `nameStarts` and
+//! `kinds`.
 
 mod lists;
+mod names;
 mod pack;
 mod records;
 
@@ -144,13 +172,13 @@ pub use records::{record_packs, Numbering, RecordPacks, NUMBER_RUN};
 
 use super::index::SearchRecord;
 use super::invert::Views;
-use super::ranking;
+use super::{named, ranking};
 use crate::legal::status::Status;
 
 /// Folder of the export in the output.
 pub const DIR: &str = "search";
 /// Version of this format.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// Index pages (`i/w<k>.js`, `i/p<k>.js`): the names of the word or pair
 /// shards whose number is `k` modulo this. The client knows it, so it can ask for a word's index
 /// page along with the manifest.
@@ -198,6 +226,7 @@ fn norm(id: u8) -> u32 {
 /// What the export needs of the index, made while the index is written.
 pub struct IndexExport {
     lists: lists::ListFiles,
+    names: names::NameTable,
     facets: Packed,
     facet_rows: Packed,
     records: usize,
@@ -214,6 +243,7 @@ pub fn export_index(views: &Views, records: &[SearchRecord]) -> IndexExport {
     let json = |v: Value| serde_json::to_vec(&v).expect("strings and numbers always serialise");
     IndexExport {
         lists: lists::list_files(views, records.len(), documents, &numbering.ids),
+        names: names::table(records, &numbering.ids),
         facets: pack::pack("f", &json(choices), pack::TEXT),
         facet_rows: pack::pack("g", &json(rows), pack::TEXT),
         records: records.len(),
@@ -226,6 +256,7 @@ pub fn export_index(views: &Views, records: &[SearchRecord]) -> IndexExport {
 pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>)> {
     let IndexExport {
         lists,
+        names,
         facets,
         facet_rows,
         records: n,
@@ -284,12 +315,22 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
         "docTitle": ranking::DOCUMENT_TITLE,
         "expired": ranking::EXPIRED,
         "numberBoost": ranking::NUMBER_BOOST,
+        "docWithin": ranking::DOCUMENT_WITHIN,
+        "cited": ranking::CITED,
+        "names": names.shards.iter().map(|s| base64(&s.hash)).collect::<String>(),
+        "nameStarts": names.starts,
+        "kinds": named::kinds(),
         "avg": avg,
         "norms": (0..=255u8).map(norm).collect::<Vec<u32>>(),
     });
     files.push((facets.path, facets.bytes));
     files.push((facet_rows.path, facet_rows.bytes));
-    for p in lists.words.into_iter().chain(lists.pairs) {
+    for p in lists
+        .words
+        .into_iter()
+        .chain(lists.pairs)
+        .chain(names.shards)
+    {
         files.push((p.path, p.bytes));
     }
     files.push((

@@ -5,6 +5,7 @@
 //! `Site::build` writes that folder through [`crate::output::Staging`], so the
 //! index on disk is swapped in whole or not at all.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -38,6 +39,10 @@ pub struct SearchRecord {
     pub url: Arc<str>,
     /// The provision's id, `""` for a whole document.
     pub anchor: String,
+    /// The ids of the clauses and points inside an article (`dieu-5-khoan-2`,
+    /// `dieu-5-khoan-2-diem-a`), so that a query citing one finds the
+    /// article and its exact place ([`super::named`]).
+    pub parts: Vec<String>,
     /// The document number as printed.
     pub number: Arc<str>,
     /// "Luật An toàn thông tin mạng › Chương I › Điều 3. Giải thích từ ngữ".
@@ -102,6 +107,7 @@ pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Arc<[
                 doc: i,
                 url: d.url.as_str().into(),
                 anchor: String::new(),
+                parts: Vec::new(),
                 number: d.number.canonical().into(),
                 heading: d.front.title.clone(),
                 title: d.front.title.clone(),
@@ -125,6 +131,17 @@ pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Arc<[
             if let Some(o) = &d.front.overview {
                 text.push(o.trim().to_string());
             }
+            // The ids inside each article: `dieu-5-khoan-2` is in `dieu-5`.
+            let mut inside: HashMap<String, Vec<String>> = HashMap::new();
+            for a in &rendered.anchors {
+                let article = a.id.find("-khoan-").or_else(|| a.id.find("-diem-"));
+                if let (Some(at), true) = (article, a.id.starts_with("dieu-")) {
+                    inside
+                        .entry(a.id[..at].to_string())
+                        .or_default()
+                        .push(a.id.clone());
+                }
+            }
             let parts = rendered
                 .records
                 .iter_mut()
@@ -139,6 +156,7 @@ pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Arc<[
                     heading.push(own);
                     SearchRecord {
                         anchor: r.id.clone(),
+                        parts: inside.remove(&r.id).unwrap_or_default(),
                         heading: heading.join(CRUMB),
                         title: r.title.clone(),
                         // The record's text starts with its heading ("Điều 5. …");
@@ -389,6 +407,7 @@ pub(crate) mod tests {
             doc: 0,
             url: "luat/1-2020-qh14/".into(),
             anchor: "dieu-1".to_string(),
+            parts: Vec::new(),
             number: "1/2020/QH14".into(),
             heading: "Luật › Điều 1".to_string(),
             title: text.split('.').next().unwrap_or_default().to_string(),

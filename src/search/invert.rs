@@ -21,6 +21,7 @@ use rustc_hash::FxHashMap;
 
 use super::analyzer;
 use super::index::SearchRecord;
+use super::named;
 use super::ranking::ListField;
 use super::schema::View;
 
@@ -107,7 +108,8 @@ pub struct Views {
     pub pair: ViewLists,
     /// Folded terms of the record's own title.
     pub title: ViewLists,
-    /// Terms of the document number (document records only).
+    /// Terms of the document number and name of document records, the
+    /// article term of provisions ([`named_terms`]).
     pub number: ViewLists,
 }
 
@@ -134,13 +136,7 @@ pub fn invert(records: &[SearchRecord]) -> Views {
             let first = (c * size) as u32;
             let [folded, exact, pair] = invert_chunk(first, chunk);
             let title = invert_terms(first, chunk, |r| View::Folded.tokens(&r.title));
-            let number = invert_terms(first, chunk, |r| {
-                if r.is_document() {
-                    View::Number.tokens(&r.number)
-                } else {
-                    Vec::new()
-                }
-            });
+            let number = invert_terms(first, chunk, named_terms);
             [folded, exact, pair, title, number]
         })
         .collect();
@@ -160,6 +156,23 @@ pub fn invert(records: &[SearchRecord]) -> Views {
         }
     }
     views
+}
+
+/// The terms of a record's number field: a document's number terms and its
+/// name ([`named::name_key`]), a provision's [`named::article_term`] of its
+/// id and of the ids inside it.
+pub fn named_terms(r: &SearchRecord) -> Vec<(String, usize, usize)> {
+    if !r.is_document() {
+        return std::iter::once(&r.anchor)
+            .chain(&r.parts)
+            .map(|id| (named::article_term(id), 0, 0))
+            .collect();
+    }
+    let mut terms = View::Number.tokens(&r.number);
+    if let Some(name) = named::name_key(r.kind_slug, &r.title) {
+        terms.push((name, 0, 0));
+    }
+    terms
 }
 
 /// The lists of a field whose terms `terms` gives for each record (short

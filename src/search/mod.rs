@@ -3,6 +3,7 @@
 //! * [`analyzer`] — text → terms (shared with `vanban-analyzer.js`);
 //! * [`schema`] — the tantivy fields and tokenizers;
 //! * [`index`] — records of the site, written into the index;
+//! * [`named`] — what a query names: provisions and documents;
 //! * [`ranking`] — how results are ranked, the one place where it is written;
 //! * [`query`] — searching the index (the CLI);
 //! * [`guard`] — reading an index damaged on disk: errors, not panics;
@@ -13,6 +14,7 @@ pub mod export;
 pub mod guard;
 pub mod index;
 pub mod invert;
+pub mod named;
 pub mod query;
 pub mod ranking;
 pub mod schema;

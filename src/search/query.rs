@@ -17,7 +17,7 @@ use tantivy::{
 
 use super::ranking::{self, ListField, Plan};
 use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
-use super::{analyzer, guard};
+use super::{analyzer, guard, named};
 use crate::error::{Error, Result};
 use crate::legal::kind::Kind;
 use crate::legal::status::Status;
@@ -176,14 +176,48 @@ impl Searchable {
         if query.trim().is_empty() {
             return Err(Error::Usage("câu tìm kiếm trống".into()));
         }
-        let plan = Plan::new(query);
-        if plan.is_empty() {
+        let searcher = self.searcher();
+        let number = |t: &str| Term::from_field_text(self.fields.number, t);
+        // The documents each number names: those holding all its terms.
+        let mut numbered: Vec<Vec<Posting>> = Vec::new();
+        for group in named::numbers(query) {
+            let mut matched: Option<HashMap<u64, Posting>> = None;
+            for t in &group {
+                let mut found = HashMap::new();
+                self.for_postings(&searcher, self.fields.number, &number(t), |p| {
+                    found.insert(p.rec, p);
+                })?;
+                matched = Some(match matched {
+                    None => found,
+                    Some(m) => m
+                        .into_iter()
+                        .filter(|(r, _)| found.contains_key(r))
+                        .collect(),
+                });
+            }
+            let mut docs: Vec<Posting> = matched.unwrap_or_default().into_values().collect();
+            docs.sort_by_key(|p| p.rec);
+            numbered.push(docs);
+        }
+        let mut terms = Vec::new();
+        let recs: Vec<u64> = numbered.iter().flatten().map(|p| p.rec).collect();
+        for addr in self.addresses(&searcher, recs)?.into_values() {
+            let d: TantivyDocument = searcher.doc(addr).map_err(self.damaged())?;
+            let printed = d.get_first(self.fields.doc_number).and_then(|v| v.as_str());
+            terms.extend(analyzer::number_terms(printed.unwrap_or_default()));
+        }
+        let reading = named::read(
+            query,
+            |key| searcher.doc_freq(&number(key)).is_ok_and(|df| df > 0),
+            &terms,
+        );
+        let plan = Plan::read(query, &reading);
+        if plan.is_empty() && reading.names.is_empty() {
             return Err(Error::Usage(format!(
                 "câu tìm kiếm \"{query}\" không có chữ hoặc số nào để tìm"
             )));
         }
         let allowed = self.filter(opts)?;
-        let searcher = self.searcher();
         let n = searcher.num_docs();
         let lists = plan.lists.len();
         let mut acc = Accumulator::new(n as usize, lists);
@@ -196,41 +230,59 @@ impl Searchable {
             }
             let idf = ranking::idf(n, df);
             let avg = self.avg_len(&searcher, field)?;
-            self.for_postings(&searcher, field, &term, |rec, flags, tf, len| {
-                let doc = flags & FLAG_DOCUMENT != 0;
-                let c =
-                    ranking::contribution(ranking::list_weight(list.field, doc), idf, tf, len, avg);
-                let slot = acc.slot(rec, flags);
+            self.for_postings(&searcher, field, &term, |p| {
+                let doc = p.flags & FLAG_DOCUMENT != 0;
+                let c = ranking::contribution(
+                    ranking::list_weight(list.field, doc),
+                    idf,
+                    p.tf,
+                    p.len,
+                    avg,
+                );
+                let slot = acc.slot(&p);
                 acc.contributions[slot * lists + i] = c;
             })?;
         }
-        for group in &plan.numbers {
-            let mut matched: Option<HashMap<u64, u64>> = None;
-            for t in group {
-                let term = Term::from_field_text(self.fields.number, t);
-                let mut found = HashMap::new();
-                self.for_postings(&searcher, self.fields.number, &term, |rec, flags, _, _| {
-                    found.insert(rec, flags);
-                })?;
-                matched = Some(match matched {
-                    None => found,
-                    Some(m) => m
-                        .into_iter()
-                        .filter(|(r, _)| found.contains_key(r))
-                        .collect(),
-                });
-            }
-            for (rec, flags) in matched.unwrap_or_default() {
-                let slot = acc.slot(rec, flags);
-                acc.groups[slot] += 1;
-            }
+        // The documents named, and how many times: number groups whose
+        // terms are all in a document's number field, and names.
+        let mut named: HashMap<u64, u32> = HashMap::new();
+        for p in numbered.iter().flatten() {
+            acc.slot(p);
+            *named.entry(p.doc).or_default() += 1;
         }
+        for name in &reading.names {
+            self.for_postings(&searcher, self.fields.number, &number(name), |p| {
+                acc.slot(&p);
+                *named.entry(p.doc).or_default() += 1;
+            })?;
+        }
+        // The articles cited, in the documents named: record → provision id.
+        let mut cited: HashMap<u64, &str> = HashMap::new();
+        let ids: Vec<Vec<String>> = reading.cited.iter().map(named::Cited::ids).collect();
+        for id in ids.iter().flatten() {
+            let term = number(&named::article_term(id));
+            self.for_postings(&searcher, self.fields.number, &term, |p| {
+                if named.contains_key(&p.doc) {
+                    acc.slot(&p);
+                    cited.entry(p.rec).or_insert(id);
+                }
+            })?;
+        }
+        let within = reading.rest.is_some();
         let mut scored: Vec<(f64, u64)> = (0..acc.recs.len())
             .filter(|&s| allowed.as_ref().is_none_or(|a| a.contains(&acc.recs[s])))
             .map(|s| {
                 let c = &acc.contributions[s * lists..(s + 1) * lists];
-                let expired = acc.flags[s] & FLAG_EXPIRED != 0;
-                (ranking::score(c, acc.groups[s], expired), acc.recs[s])
+                let flags = acc.flags[s];
+                let units = ranking::units(
+                    named.get(&acc.docs[s]).copied().unwrap_or(0),
+                    flags & FLAG_DOCUMENT != 0,
+                    within,
+                    c.iter().any(|&x| x > 0.0),
+                    cited.contains_key(&acc.recs[s]),
+                );
+                let expired = flags & FLAG_EXPIRED != 0;
+                (ranking::score(c, units, expired), acc.recs[s])
             })
             .filter(|(s, _)| *s > 0.0)
             .collect();
@@ -254,11 +306,15 @@ impl Searchable {
                         .to_string()
                 };
                 let passage = passage(&text(self.fields.text), &plan.highlight, SNIPPET_SYLLABLES);
+                let anchor = match cited.get(&rec) {
+                    Some(a) => a.to_string(),
+                    None => text(self.fields.anchor),
+                };
                 Ok(Hit {
                     number: text(self.fields.doc_number),
                     title: text(self.fields.heading),
                     url: text(self.fields.url),
-                    anchor: text(self.fields.anchor),
+                    anchor,
                     status: text(self.fields.status),
                     score,
                     snippet: passage_html(&passage),
@@ -269,13 +325,13 @@ impl Searchable {
             .collect()
     }
 
-    /// Calls `f(record, flags, tf, field length)` for every posting of a term.
+    /// Calls `f` with every posting of a term.
     pub fn for_postings(
         &self,
         searcher: &Searcher,
         field: Field,
         term: &Term,
-        mut f: impl FnMut(u64, u64, u32, u32),
+        mut f: impl FnMut(Posting),
     ) -> Result<()> {
         for seg in searcher.segment_readers() {
             let inverted = seg.inverted_index(field).map_err(self.damaged())?;
@@ -288,15 +344,20 @@ impl Searchable {
             let norms = seg.get_fieldnorms_reader(field).map_err(self.damaged())?;
             let recs = seg.fast_fields().u64("rec").map_err(self.damaged())?;
             let flags = seg.fast_fields().u64("flags").map_err(self.damaged())?;
+            let docs = seg.fast_fields().u64("doc").map_err(self.damaged())?;
             let mut doc = postings.doc();
             while doc != tantivy::TERMINATED {
                 if seg.is_deleted(doc) {
                     doc = postings.advance();
                     continue;
                 }
-                let rec = recs.first(doc).unwrap_or_default();
-                let fl = flags.first(doc).unwrap_or_default();
-                f(rec, fl, postings.term_freq(), norms.fieldnorm(doc));
+                f(Posting {
+                    rec: recs.first(doc).unwrap_or_default(),
+                    flags: flags.first(doc).unwrap_or_default(),
+                    doc: docs.first(doc).unwrap_or_default(),
+                    tf: postings.term_freq(),
+                    len: norms.fieldnorm(doc),
+                });
                 doc = postings.advance();
             }
         }
@@ -401,7 +462,8 @@ struct Accumulator {
     slot_of: Vec<u32>,
     recs: Vec<u64>,
     flags: Vec<u64>,
-    groups: Vec<u32>,
+    /// The document of each record.
+    docs: Vec<u64>,
     /// `lists` contributions per slot, in list order.
     contributions: Vec<f64>,
     lists: usize,
@@ -413,27 +475,39 @@ impl Accumulator {
             slot_of: vec![0; records],
             recs: Vec::new(),
             flags: Vec::new(),
-            groups: Vec::new(),
+            docs: Vec::new(),
             contributions: Vec::new(),
             lists,
         }
     }
 
-    fn slot(&mut self, rec: u64, flags: u64) -> usize {
-        let r = rec as usize;
+    fn slot(&mut self, p: &Posting) -> usize {
+        let r = p.rec as usize;
         if r >= self.slot_of.len() {
             self.slot_of.resize(r + 1, 0);
         }
         if self.slot_of[r] == 0 {
-            self.recs.push(rec);
-            self.flags.push(flags);
-            self.groups.push(0);
+            self.recs.push(p.rec);
+            self.flags.push(p.flags);
+            self.docs.push(p.doc);
             self.contributions
                 .resize(self.contributions.len() + self.lists, 0.0);
             self.slot_of[r] = self.recs.len() as u32;
         }
         self.slot_of[r] as usize - 1
     }
+}
+
+/// One posting of a term, with what scoring needs of its record.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting {
+    pub rec: u64,
+    pub flags: u64,
+    /// The record's document (its index in the content order).
+    pub doc: u64,
+    pub tf: u32,
+    /// The field's length in the record (its field norm).
+    pub len: u32,
 }
 
 /// How many syllables a snippet shows.

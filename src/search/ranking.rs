@@ -25,8 +25,15 @@
 //! 3. every word pair, in `pair` ([`W_PAIR`]);
 //! 4. every folded term again, in `title` ([`W_TITLE`]).
 //!
-//! plus the document-number groups of [`analyzer::query_numbers`]. Terms are
-//! OR-ed: a record matching any list is a result.
+//! plus the document-number groups of [`analyzer::query_numbers`] that have
+//! two terms or more. Terms are OR-ed: a record matching any list is a result.
+//!
+//! A query that names a document ([`super::named`]: by name, `Luật An toàn
+//! thông tin mạng`, or by number) and asks something else besides is
+//! searched for that something else: the lists are those of the query with
+//! the words that named the document (and a cited provision) left out. A
+//! query that is only names, numbers and citations is searched as written,
+//! but for the words of its citations.
 //!
 //! # The score
 //!
@@ -40,10 +47,21 @@
 //! (BM25 with k1 = [`K1`], b = [`B`]; `N` records, `df` records holding the
 //! term, `tf` its count in the record's field, `len` the field's length as
 //! tantivy stores it (the field norm), `avglen` the field's mean length.)
-//! Then `score(r) = (Σ_i c_i(r) + NUMBER_BOOST · g(r)) · s(r)`, the sum taken in
-//! list order, `g(r)` the number of number groups all of whose terms are in
-//! `r`'s number field, `s(r)` = [`EXPIRED`] for an expired document's records
-//! and 1 otherwise. Results are sorted by score, then by record number.
+//! Then `score(r) = (Σ_i c_i(r) + NUMBER_BOOST · u(r)) · s(r)`, the sum taken in
+//! list order, `u(r)` the boost units of [`units`], `s(r)` = [`EXPIRED`] for
+//! an expired document's records and 1 otherwise. Results are sorted by
+//! score, then by record number. With `g(d)` the times the query names `r`'s
+//! document `d` (number groups all of whose terms are in `d`'s number field,
+//! plus one if a name of `d` is in the query):
+//!
+//! * `r` is `d`'s whole-document record: `u(r) = g(d)` when the query is
+//!   only names and numbers, [`DOCUMENT_WITHIN`]` · g(d)` when it asks
+//!   something else;
+//! * `r` is a provision of `d`: `u(r) = g(d)` when the query asks something
+//!   else and a list reaches `r`, plus [`CITED`] when `g(d) > 0` and `r` is
+//!   the article of a provision the query cites (`r` is a result even when
+//!   no list reaches it, and is shown at the cited provision: `khoản 2 Điều
+//!   5` → `#dieu-5-khoan-2`).
 //!
 //! # Why each boost
 //!
@@ -66,6 +84,15 @@
 //!   The boost is larger than any text score a query can reach (a BM25 term
 //!   is at most about `2.2·ln(N)` ≈ 30 at a million records, times the
 //!   weights), so a query that is a document number puts that document first.
+//! * **A named law is where to look** ([`DOCUMENT_WITHIN`]): "Người lao
+//!   động được nghỉ bao nhiêu ngày theo Bộ luật Lao động?" asks for an
+//!   article of the code. The code's name no longer competes with the
+//!   question (its title would make the whole-document record the best
+//!   match), the code's provisions that the question reaches get the boost a
+//!   number gets, and its own record half of it: it comes first only when
+//!   nothing in the code matches the rest of the question.
+//! * **A cited provision is the answer** ([`CITED`]): "khoản 2 Điều 5 Luật
+//!   An toàn thông tin mạng" names one place; it ranks above the law itself.
 //! * **Provision above its document** ([`DOCUMENT_BODY`]): a document record
 //!   holds the title, number, metadata, preamble and overview — not the
 //!   articles. When the words are found in the text of a document record as
@@ -83,6 +110,7 @@
 //!   better match that has expired still ranks first.
 
 use super::analyzer;
+use super::named::Reading;
 
 /// BM25 term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -104,6 +132,11 @@ pub const DOCUMENT_BODY: f64 = 0.5;
 pub const DOCUMENT_TITLE: f64 = 2.0;
 /// Factor of the score of an expired document's records.
 pub const EXPIRED: f64 = 0.9;
+/// Boost units of the whole-document record of a named document, per
+/// naming, when the query asks something else too.
+pub const DOCUMENT_WITHIN: f64 = 0.5;
+/// Boost units of the article of a cited provision of a named document.
+pub const CITED: f64 = 2.0;
 
 /// A field that query lists search, with its one-letter name in the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,6 +198,17 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan of a query as read ([`super::named::read`]): its lists are
+    /// those of the words left when it names a document and asks something
+    /// else; its number groups those that name documents.
+    pub fn read(query: &str, reading: &Reading) -> Plan {
+        let text = reading.rest.as_deref().or(reading.plain.as_deref());
+        let mut plan = Plan::new(text.unwrap_or(query));
+        plan.numbers = reading.numbers.clone();
+        plan.highlight = unique(analyzer::folded_terms(query));
+        plan
+    }
+
     pub fn new(query: &str) -> Plan {
         let mut plan = Plan::default();
         let folded = unique(analyzer::folded_terms(query));
@@ -315,14 +359,33 @@ pub fn contribution(weight: f64, idf: f64, tf: u32, len: u32, avg: f64) -> f64 {
     weight * idf * (tf * (K1 + 1.0)) / (tf + K1 * (1.0 - B + B * len / avg))
 }
 
+/// The boost units `u(r)` of the module documentation: `named` is `g(d)`,
+/// `within` whether the query asks something besides names and numbers,
+/// `reached` whether a list reaches the record, `cited` whether it is the
+/// article of a cited provision.
+pub fn units(named: u32, document: bool, within: bool, reached: bool, cited: bool) -> f64 {
+    if named == 0 {
+        return 0.0;
+    }
+    let g = named as f64;
+    if document {
+        return if within { g * DOCUMENT_WITHIN } else { g };
+    }
+    let mut u = if within && reached { g } else { 0.0 };
+    if cited {
+        u += CITED;
+    }
+    u
+}
+
 /// The final score from the per-list contributions (in list order, 0 where the
-/// record is not in the list), the number groups matched and the expiry.
-pub fn score(contributions: &[f64], number_groups: u32, expired: bool) -> f64 {
+/// record is not in the list), the boost units and the expiry.
+pub fn score(contributions: &[f64], units: f64, expired: bool) -> f64 {
     let mut sum = 0.0;
     for c in contributions {
         sum += c;
     }
-    let total = sum + NUMBER_BOOST * number_groups as f64;
+    let total = sum + NUMBER_BOOST * units;
     if expired {
         total * EXPIRED
     } else {
@@ -389,7 +452,20 @@ mod tests {
         assert!(contribution(1.0, i, 2, 10, 10.0) > contribution(1.0, i, 1, 10, 10.0));
         assert!(contribution(1.0, i, 1, 5, 10.0) > contribution(1.0, i, 1, 50, 10.0));
         assert!(idf(1000, 1) > idf(1000, 500));
-        assert!(score(&[1.0], 1, false) > 1000.0);
-        assert!(score(&[1.0], 0, true) < score(&[1.0], 0, false));
+        assert!(score(&[1.0], 1.0, false) > 1000.0);
+        assert!(score(&[1.0], 0.0, true) < score(&[1.0], 0.0, false));
+    }
+
+    #[test]
+    fn a_named_law_boosts_its_provisions_above_itself() {
+        // Only names: the document itself.
+        assert_eq!(units(1, true, false, true, false), 1.0);
+        assert_eq!(units(1, false, false, true, false), 0.0);
+        // A question besides: the provisions it reaches, above the document.
+        assert!(units(1, false, true, true, false) > units(1, true, true, true, false));
+        assert_eq!(units(1, false, true, false, false), 0.0);
+        // The cited article above everything, but only of a named document.
+        assert!(units(1, false, false, false, true) > units(1, true, false, true, false));
+        assert_eq!(units(0, false, true, true, true), 0.0);
     }
 }

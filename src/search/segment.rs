@@ -222,8 +222,10 @@ mod tests {
     use super::*;
     use crate::search::index::tests::record;
     use crate::search::index::{self, SearchRecord};
+    use crate::search::invert;
     use crate::search::schema::{self, text_views, View};
     use tantivy::schema::Schema;
+    use tantivy::tokenizer::{PreTokenizedString, Token};
     use tantivy::{IndexWriter, Searcher};
 
     /// Indexes `records` the plain way: every field, text fields included,
@@ -240,9 +242,23 @@ mod tests {
             d.add_pre_tokenized_text(f.exact, exact);
             d.add_pre_tokenized_text(f.pair, pair);
             d.add_pre_tokenized_text(f.title, View::Folded.pre_tokenized(&r.title));
-            if r.is_document() {
-                d.add_pre_tokenized_text(f.number, View::Number.pre_tokenized(&r.number));
-            }
+            d.add_pre_tokenized_text(
+                f.number,
+                PreTokenizedString {
+                    text: r.number.to_string(),
+                    tokens: invert::named_terms(r)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(position, (text, from, to))| Token {
+                            offset_from: from,
+                            offset_to: to,
+                            position,
+                            text,
+                            position_length: 1,
+                        })
+                        .collect(),
+                },
+            );
             writer.add_document(d).unwrap();
         }
         writer.commit().unwrap();

@@ -111,3 +111,31 @@ for (const mode of ['http', 'file']) {
     }
   });
 }
+
+// A question that cites a clause of a law by the law's name: the search page's
+// window.vanban.search puts that clause first, and Enter in the header box
+// lands on it.
+for (const mode of ['http', 'file']) {
+  const url = (name) => urlOf(mode, env.where[mode], PAGES[name]);
+  const q = 'khoản 2 Điều 5 Luật An toàn thông tin mạng';
+
+  test(`${mode}: a cited clause of a named law comes first and opens at its place`, { skip, timeout: 30000 }, async () => {
+    const page = await openPage(env.browser);
+    try {
+      await page.goto(url('search'));
+      await page.waitForFunction(() => window.vanban && typeof window.vanban.search === 'function');
+      const [first] = await page.evaluate((query) => window.vanban.search(query, { limit: 1 }), q);
+      assert.equal(first.number, '86/2015/QH13');
+      assert.equal(first.anchor, 'dieu-5-khoan-2');
+      const hrefs = await typeQuery(page, q);
+      assert.match(hrefs[0], /luat\/86-2015-qh13\/(index\.html)?#dieu-5-khoan-2$/);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(hrefs[0]);
+      await page.waitForFunction(() => document.querySelector(':target'));
+      assert.deepEqual(await target(page), { id: 'dieu-5-khoan-2', visible: true });
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.done();
+    }
+  });
+}

@@ -114,3 +114,15 @@ test('fnv1a matches the Rust side on known keys', () => {
   assert.equal(search.fnv1a('f:an'), search.fnv1a('f:an'));
   assert.equal(search.fnv1a('a'), 0xe40c292c);
 });
+
+test('a query that names a law and cites a provision loads in four rounds', async () => {
+  const { roundLoader } = require('./helpers.js');
+  for (const q of ['khoản 2 Điều 5 Luật An toàn thông tin mạng', 'Người lao động được nghỉ bao nhiêu ngày theo Bộ luật Lao động?']) {
+    const stats = { bytes: 0, files: [], waves: 0 };
+    const client = search.createClient(roundLoader(output, stats));
+    const hits = await client.searchFull(q, { limit: 10 });
+    assert.ok(hits.length > 0, q);
+    assert.ok(stats.waves <= 4, `${q}: ${stats.waves} rounds`);
+    assert.ok(stats.files.some((f) => f.startsWith('l/')), `${q}: the names table is read`);
+  }
+});

@@ -239,6 +239,7 @@ mod tests {
             doc: 0,
             url: "luat/1-2020-qh14/".into(),
             anchor: "dieu-1".into(),
+            parts: Vec::new(),
             number: "1/2020/QH14".into(),
             heading: "Luật Thử › Điều 1. Một".into(),
             title: "Một".into(),

@@ -404,6 +404,8 @@
     hasDiacritics: hasDiacritics,
     numberTerms: numberTerms,
     queryNumbers: queryNumbers,
-    queryNumberTerms: queryNumberTerms
+    queryNumberTerms: queryNumberTerms,
+    // Whether text between two syllables stops a word pair (analyzer.rs is_pair_break).
+    breaksPair: function (gap) { return PAIR_BREAK.test(gap); }
   };
 }));

@@ -21,7 +21,10 @@
  * 2. the dictionary shards of its lists: each list's highest-impact
  *    postings, with the tf and field length of each, so the contribution of
  *    every posting read is exact, and the bound of the postings left out; a
- *    record's lower and upper bounds follow;
+ *    record's lower and upper bounds follow; with them, the shards of the
+ *    names table that may hold the laws and numbers the query names (then
+ *    the query is read as src/search/named.rs reads it: the lists of the
+ *    words it asks besides the names are among those loaded);
  * 3. the record directories of the candidates that may end in the top;
  * 4. the record packs of those candidates: their title and text as indexed,
  *    from which the analyzer recomputes every term frequency and field
@@ -300,6 +303,161 @@
     return { lists: lists, numbers: A.queryNumbers(query), highlight: folded };
   }
 
+  // named.rs: what a query names, step for step.
+  function syllablesOf(query) {
+    var text = A.nfc(query), syl = A.syllables(text);
+    return { text: text, syl: syl, folded: syl.map(function (t) { return A.fold(t.text); }) };
+  }
+  // A provision number (5, 5a), lower case, or null.
+  function provisionNumber(q, i) {
+    if (i >= q.syl.length) return null;
+    var t = q.syl[i].text;
+    return /^[0-9][0-9A-Za-z]*$/.test(t) ? t.toLowerCase() : null;
+  }
+  // One letter (a, đ), lower case, or null.
+  function provisionLetter(q, i) {
+    if (i >= q.syl.length) return null;
+    var t = q.syl[i].text.toLowerCase();
+    return t.length === 1 && (/[a-z]/.test(t) || t === 'đ') ? t : null;
+  }
+  // citation.rs ProvisionRef::anchor.
+  function idPart(v) {
+    var out = '';
+    for (var i = 0; i < v.length; i++) {
+      var c = v[i];
+      if (c === 'đ') out += 'dd';
+      else if (/[a-z0-9]/.test(c)) out += c;
+    }
+    return out;
+  }
+  function provisions(q, used) {
+    var out = [];
+    var is = function (j, w) { return j < q.folded.length && q.folded[j] === w; };
+    var letter = function (j) { return is(j, 'diem') ? provisionLetter(q, j + 1) : null; };
+    var clause = function (j) { return is(j, 'khoan') ? provisionNumber(q, j + 1) : null; };
+    var i = 0;
+    while (i < q.syl.length) {
+      var j = i, diem = letter(j), khoan = null;
+      if (diem !== null) j += 2;
+      khoan = clause(j);
+      if (khoan !== null) j += 2;
+      var dieu = is(j, 'dieu') ? provisionNumber(q, j + 1) : null;
+      if (dieu === null) { i += 1; continue; }
+      j += 2;
+      if (khoan === null) { khoan = clause(j); if (khoan !== null) j += 2; }
+      if (diem === null) { diem = letter(j); if (diem !== null) j += 2; }
+      var article = 'dieu-' + idPart(dieu);
+      var anchor = article + (khoan !== null ? '-khoan-' + idPart(khoan) : '') + (diem !== null ? '-diem-' + idPart(diem) : '');
+      out.push({ anchor: anchor, article: article });
+      for (var k = i; k < j; k++) used[k] = true;
+      i = j;
+    }
+    return out;
+  }
+  // named.rs Cited::ids: the provision's id, then those of what holds it.
+  function citedIds(c) {
+    var out = [c.anchor], id = c.anchor;
+    while (id !== c.article) {
+      var cut = Math.max(id.lastIndexOf('-khoan-'), id.lastIndexOf('-diem-'));
+      if (cut < 0) break;
+      id = id.slice(0, cut);
+      out.push(id);
+    }
+    return out;
+  }
+  function cited(query) {
+    var q = syllablesOf(query);
+    return provisions(q, new Array(q.syl.length).fill(false));
+  }
+  function namingNumbers(query) {
+    return A.queryNumbers(query).filter(function (g) { return g.length >= 2; });
+  }
+  // named.rs read: isName(key) tells whether a folded run is a name; kinds
+  // are the kinds of documents as folded words; numbered the number terms
+  // of the documents the query's numbers name.
+  function read(query, isName, kinds, numbered) {
+    var q = syllablesOf(query), n = q.syl.length;
+    var used = new Array(n).fill(false);
+    var cites = provisions(q, used);
+    var citation = used.slice();
+    var numbers = namingNumbers(query);
+    var parts = [];
+    var split = function (t) { t.split(/[/-]/).forEach(function (x) { parts.push(x); }); };
+    numbers.forEach(function (g) { g.forEach(split); });
+    numbered.forEach(split);
+    var number = new Array(n).fill(false);
+    var i, k;
+    for (i = 0; i < n; i++) {
+      if (!used[i] && parts.indexOf(q.folded[i]) >= 0) { used[i] = true; number[i] = true; }
+    }
+    for (i = 0; i < n; i++) {
+      if (!number[i] || (i > 0 && number[i - 1])) continue;
+      var end = i;
+      if (end > 0 && !used[end - 1] && q.folded[end - 1] === 'so') { used[end - 1] = true; end -= 1; }
+      var best = 0;
+      kinds.forEach(function (kind) {
+        if (kind.length > end) return;
+        for (var j = 0; j < kind.length; j++) {
+          var at = end - kind.length + j;
+          if (used[at] || q.folded[at] !== kind[j]) return;
+        }
+        best = Math.max(best, kind.length);
+      });
+      for (k = end - best; k < end; k++) used[k] = true;
+    }
+    // What follows a number's `về`, to the end of the clause, is the
+    // document's subject.
+    var breaks = function (j) { return A.breaksPair(q.text.slice(q.syl[j - 1].end, q.syl[j].start)); };
+    for (i = 0; i < n; i++) {
+      if (!number[i] || i + 1 >= n || number[i + 1]) continue;
+      var j = i + 1;
+      if (used[j] || q.folded[j] !== 've' || breaks(j)) continue;
+      while (j < n && !used[j] && (j === i + 1 || !breaks(j))) { used[j] = true; j += 1; }
+    }
+    var names = [];
+    i = 0;
+    while (i < n) {
+      if (used[i]) { i += 1; continue; }
+      var free = 0;
+      while (i + free < n && !used[i + free]) free += 1;
+      var found = 0, key = null;
+      for (var len = free; len >= 2; len--) {
+        key = q.folded.slice(i, i + len).join(' ');
+        if (isName(key)) { found = len; break; }
+      }
+      if (found) {
+        for (k = i; k < i + found; k++) used[k] = true;
+        if (names.indexOf(key) < 0) names.push(key);
+        i += found;
+      } else {
+        i += 1;
+      }
+    }
+    var reading = { cited: cites, names: names, numbers: numbers, rest: null, plain: null };
+    var without = function (marked) {
+      var out = '', at = 0;
+      q.syl.forEach(function (t, x) {
+        if (marked[x]) { out += q.text.slice(at, t.start) + ','; at = t.end; }
+      });
+      return out + q.text.slice(at);
+    };
+    if (names.length || numbers.length) {
+      var rest = without(used);
+      if (A.foldedTerms(rest).length) reading.rest = rest;
+      reading.plain = without(citation);
+    }
+    return reading;
+  }
+  // ranking.rs Plan::read.
+  function planRead(query, reading) {
+    var p = plan(reading.rest !== null ? reading.rest : reading.plain !== null ? reading.plain : query);
+    p.numbers = reading.numbers;
+    p.highlight = unique(A.foldedTerms(query));
+    return p;
+  }
+  // names.rs shard_key.
+  function shardKey(key) { return key.split(' ').slice(0, 2).join(' '); }
+
   function escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
@@ -462,10 +620,10 @@
     function contribution(m, w, idf, tf, len, avg) {
       return w * idf * (tf * (m.k1 + 1.0)) / (tf + m.k1 * (1.0 - m.b + m.b * len / avg));
     }
-    function total(m, c, groups, expired) {
+    function total(m, c, units, expired) {
       var sum = 0.0;
       for (var i = 0; i < c.length; i++) sum += c[i];
-      var t = sum + m.numberBoost * groups;
+      var t = sum + m.numberBoost * units;
       return expired ? t * m.expired : t;
     }
 
@@ -520,13 +678,38 @@
       return m.norms[lo];
     }
 
-    /* Ranked records: [{rec, score, data}], best first. */
+    // ranking.rs units.
+    function units(m, named, isDoc, within, reached, isCited) {
+      if (!named) return 0;
+      if (isDoc) return within ? named * m.docWithin : named;
+      var u = within && reached ? named : 0;
+      if (isCited) u += m.cited;
+      return u;
+    }
+
+    // The names table's shards that may hold the names and numbers of a
+    // query (names.rs): those of its first words of names and its numbers.
+    function nameShards(m, q, numbers) {
+      var count = m.names.length / 8, out = {};
+      if (!count) return [];
+      var add = function (key) { out['l/' + nameAt(m.names, fnv1a(shardKey(key)) % count)] = true; };
+      for (var i = 0; i + 1 < q.folded.length; i++) {
+        if (m.nameStarts.indexOf(q.folded[i]) >= 0) add(q.folded[i] + ' ' + q.folded[i + 1]);
+      }
+      numbers.forEach(function (g) { add('#' + g[0]); });
+      return Object.keys(out);
+    }
+
+    /* Ranked records: [{rec, score, data, anchor}], best first. */
     function rank(query, opts) {
       var limit = opts.limit;
-      var p = plan(query);
-      if (!p.lists.length && !p.numbers.length) return Promise.resolve([]);
-      var numberKeys = unique([].concat.apply([], p.numbers)).map(function (t) { return 'n:' + t; });
-      var keys = p.lists.map(function (l) { return l.key; }).concat(numberKeys);
+      var all = plan(query);
+      var groups = namingNumbers(query);
+      if (!all.lists.length && !groups.length) return Promise.resolve([]);
+      // Every list the query may need, whatever it names: the lists of the
+      // words it asks besides are among those of the whole query.
+      var articleKeys = unique([].concat.apply([], cited(query).map(citedIds)).map(function (id) { return 'n:@' + id; }));
+      var keys = all.lists.map(function (l) { return l.key; }).concat(articleKeys);
       // A list is placed by its term (export.rs).
       var hashes = keys.map(function (k) { return fnv1a(k.slice(2)); });
       var m;
@@ -534,18 +717,69 @@
       var pages = unique(keys.map(function (k, i) { return indexPage(k, hashes[i]); }));
       return Promise.all([manifest()].concat(pages.map(get))).then(function (first) {
         m = first[0];
-        // Step 2: the dictionary shards (and the facets, to filter).
+        // Step 2: the dictionary shards and the names table's (and the
+        // facets, to filter).
+        var tables = nameShards(m, syllablesOf(query), groups);
         return Promise.all([
           Promise.all(keys.map(function (k, i) { return entry(m, k, hashes[i]); })),
-          filterOf(m, opts)
+          filterOf(m, opts),
+          Promise.all(tables.map(function (name) { return getParsed(name, parsePack); }))
         ]);
       }).then(function (loaded) {
-        var entries = loaded[0], allowed = loaded[1];
+        var allowed = loaded[1];
+        var byKey = new Map();
+        keys.forEach(function (k, i) { byKey.set(k, loaded[0][i]); });
+        var table = new Map();
+        loaded[2].forEach(function (t) { Object.keys(t).forEach(function (k) { table.set(k, t[k]); }); });
+        // The documents named: doc → {count, first, n} (their provisions
+        // are records first..first+n).
+        var named = new Map();
+        var name = function (e) {
+          var d = named.get(e[0]);
+          if (!d) { d = { count: 0, first: e[1], n: e[2] }; named.set(e[0], d); }
+          d.count += 1;
+        };
+        var numbered = [];
+        groups.forEach(function (g) {
+          (table.get('#' + g[0]) || []).forEach(function (e) {
+            var terms = A.numberTerms(e[3]);
+            if (g.every(function (t) { return terms.indexOf(t) >= 0; })) { name(e); numbered = numbered.concat(terms); }
+          });
+        });
+        var reading = read(query, function (key) { return table.has(key); }, m.kinds, numbered);
+        var p = planRead(query, reading);
+        var within = reading.rest !== null;
+        reading.names.forEach(function (k) { (table.get(k) || []).forEach(name); });
+        var runs = [];
+        named.forEach(function (d, doc) { runs.push({ doc: doc, d: d }); });
+        function docOfNamed(rec) {
+          if (rec < m.documents) return named.has(rec) ? rec : -1;
+          for (var i = 0; i < runs.length; i++) {
+            var d = runs[i].d;
+            if (rec >= d.first && rec < d.first + d.n) return runs[i].doc;
+          }
+          return -1;
+        }
+        function namedCount(rec) {
+          var doc = docOfNamed(rec);
+          return doc < 0 ? 0 : named.get(doc).count;
+        }
+        // The articles cited, in the documents named: record → provision id.
+        var citedAt = new Map();
+        reading.cited.forEach(function (c) {
+          citedIds(c).forEach(function (id) {
+            var e = byKey.get('n:@' + id);
+            if (!e) return;
+            e.postings.rec.forEach(function (rec) {
+              if (rec >= m.documents && docOfNamed(rec) >= 0 && !citedAt.has(rec)) citedAt.set(rec, id);
+            });
+          });
+        });
         var n = p.lists.length;
-        var lists = p.lists.map(function (l, i) {
-          var e = entries[i];
+        var lists = p.lists.map(function (l) {
+          var e = byKey.get(l.key) || null;
           return {
-            field: l.field, term: l.term, key: l.key, hash: hashes[i], entry: e,
+            field: l.field, term: l.term, key: l.key, entry: e,
             idf: e ? idf(m.records, e.df) : 0, avg: m.avg[l.field], last: 0
           };
         });
@@ -553,7 +787,7 @@
         function cand(rec) {
           var r = cands.get(rec);
           if (!r) {
-            r = { rec: rec, c: new Array(n).fill(0), seen: new Array(n).fill(false), groups: 0, score: null };
+            r = { rec: rec, c: new Array(n).fill(0), seen: new Array(n).fill(false), named: namedCount(rec), score: null };
             cands.set(rec, r);
           }
           return r;
@@ -570,7 +804,7 @@
           }
           return best;
         }
-        function read(i, postings, after) {
+        function readList(i, postings, after) {
           var l = lists[i];
           for (var j = 0; j < postings.rec.length; j++) {
             var rec = postings.rec[j];
@@ -580,30 +814,26 @@
           }
           l.last = after ? bound(l, after) : 0;
         }
-        lists.forEach(function (l, i) { if (l.entry) read(i, l.entry.postings, l.entry.after); });
-        // Number groups: their lists are complete, so the counts are exact.
-        var numberEntries = entries.slice(n);
-        p.numbers.forEach(function (group) {
-          var counts = new Map();
-          group.forEach(function (t) {
-            var e = numberEntries[numberKeys.indexOf('n:' + t)];
-            if (!e) return;
-            var mine = new Set(e.postings.rec);
-            mine.forEach(function (rec) { counts.set(rec, (counts.get(rec) || 0) + 1); });
-          });
-          counts.forEach(function (c, rec) { if (c === group.length) cand(rec).groups += 1; });
-        });
+        lists.forEach(function (l, i) { if (l.entry) readList(i, l.entry.postings, l.entry.after); });
+        // The records of the documents named and the articles cited are
+        // results even where no list reaches them.
+        named.forEach(function (d, doc) { cand(doc); });
+        citedAt.forEach(function (anchor, rec) { cand(rec).anchor = anchor; });
+        function unitsOf(r, reached) {
+          return units(m, r.named, r.rec < m.documents, within, reached, citedAt.has(r.rec));
+        }
+        function reachedBy(c) { return c.some(function (x) { return x > 0; }); }
         function upper(r) {
           var ub = 0;
           for (var i = 0; i < n; i++) ub += r.seen[i] ? r.c[i] : lists[i].last;
-          return ub + m.numberBoost * r.groups;
+          return ub + m.numberBoost * unitsOf(r, true);
         }
         // What is known of a record's score: at least its expired share of
         // the contributions read, at most those plus the bounds of the rest.
         function bounds(list) {
           list.forEach(function (r) {
             r.ub = upper(r);
-            r.lb = r.score !== null ? r.score : total(m, r.c, r.groups, true);
+            r.lb = r.score !== null ? r.score : total(m, r.c, unitsOf(r, reachedBy(r.c)), true);
           });
         }
         function byBounds(a, b) { return (b.lb - a.lb) || (b.ub - a.ub) || (a.rec - b.rec); }
@@ -613,9 +843,14 @@
           bounds(out);
           return out.sort(byBounds);
         }
+        // The best score of a record no list has shown: a provision of a
+        // named document that an unread posting reaches gets its boost.
+        var mostNamed = 0;
+        named.forEach(function (d) { mostNamed = Math.max(mostNamed, d.count); });
         function unseen() {
           var u = 0;
           lists.forEach(function (l) { u += l.last; });
+          if (u > 0 && within) u += m.numberBoost * mostNamed;
           return u;
         }
         // The records worth resolving: the first `limit` by what is known,
@@ -665,11 +900,7 @@
                 if (!tf) return 0;
                 return contribution(m, weight(m, l.field, isDoc), l.idf, tf, quantize(m, view.len), l.avg);
               });
-              r.groups = 0;
-              p.numbers.forEach(function (group) {
-                if (group.every(function (t) { return a.n.indexOf(t) >= 0; })) r.groups += 1;
-              });
-              r.score = total(m, c, r.groups, a.row[6] === 1);
+              r.score = total(m, c, unitsOf(r, reachedBy(c)), a.row[6] === 1);
               r.data = a.row;
             });
             var all = open();
@@ -692,7 +923,7 @@
       var limit = Math.max(1, Math.min(1000, Number(opts.limit) || 10));
       var o = { limit: limit, kind: opts.kind, issuer: opts.issuer, status: opts.status, inForce: opts.inForce };
       if (!String(query || '').trim()) return Promise.resolve([]);
-      var p = plan(String(query));
+      var highlight = unique(A.foldedTerms(String(query)));
       return rank(String(query), o).then(function (top) {
         var hits = top.map(function (t) {
           var row = t.data;
@@ -704,9 +935,9 @@
             number: row[3],
             title: crumb ? row[1] + ' › ' + crumb : row[1],
             url: row[2],
-            anchor: row[5],
+            anchor: t.anchor || row[5],
             score: t.score,
-            snippet: snippet(text, p.highlight),
+            snippet: snippet(text, highlight),
             record: t.rec,
             doc: row[0]
           };
@@ -731,7 +962,8 @@
   // The format's pieces, for the tests and the benchmarks.
   var api = {
     createClient: createClient, plan: plan, fnv1a: fnv1a, snippet: snippet,
-    ln: ln, idf: idf, inflate: inflate, unpack: unpack, parseShard: parseShard, INDEX_PAGES: INDEX_PAGES
+    ln: ln, idf: idf, inflate: inflate, unpack: unpack, parseShard: parseShard, INDEX_PAGES: INDEX_PAGES,
+    read: read, cited: cited, citedIds: citedIds
   };
   if (!win) return api;
 
