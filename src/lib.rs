@@ -12,14 +12,13 @@ pub mod import;
 pub mod incremental;
 pub mod legal;
 pub mod markdown;
-pub mod nfc;
 pub mod output;
 pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod slug;
+pub mod text;
 
 pub use error::{Diagnostic, Error, Result};
 pub use site::{BuildOptions, BuildReport, Site};

@@ -85,7 +85,7 @@ fn every_article_survives_import_and_build() {
             .collect();
         let want: Vec<String> = numbers
             .iter()
-            .map(|n| format!("dieu-{}", vanban::slug::slugify(n)))
+            .map(|n| format!("dieu-{}", vanban::text::slugify(n)))
             .collect();
         if *duplicates == 0 {
             assert_eq!(got, want, "{}", file.display());

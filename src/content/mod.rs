@@ -179,7 +179,7 @@ fn load_file(root: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         ]
     })?;
     // NFC first: NFD text would slug, tokenise and compare differently.
-    let text = if crate::nfc::is_nfc_quick_yes(&raw) {
+    let text = if crate::text::nfc::is_nfc_quick_yes(&raw) {
         raw
     } else {
         unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect()
@@ -379,7 +379,7 @@ fn page(src: SourceFile, front: PageFront) -> Result<Page, Vec<Diagnostic>> {
 
 /// A path segment as a URL segment: folded to ASCII, lower case.
 pub fn slug_segment(s: &str) -> String {
-    crate::slug::slugify(s)
+    crate::text::slugify(s)
 }
 
 fn check_unique(content: &Content, diags: &mut Vec<Diagnostic>) {

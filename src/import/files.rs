@@ -159,7 +159,7 @@ pub fn plan(dir: &Path, imports: &[Import<'_>], force: bool) -> Result<Vec<Plann
         };
         let path = dir.join(import.imported.file_name(&stem));
         if let Some(number) = import.imported.front.number.as_deref() {
-            let key = crate::slug::slugify(number);
+            let key = crate::text::slugify(number);
             if let Some((first, first_number)) = by_number.get(&key) {
                 let printed = if *first_number == number {
                     String::new()

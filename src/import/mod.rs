@@ -839,9 +839,9 @@ impl Imported {
             .front
             .number
             .as_deref()
-            .map(crate::slug::slugify)
+            .map(crate::text::slugify)
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| crate::slug::slugify(fallback));
+            .unwrap_or_else(|| crate::text::slugify(fallback));
         format!("{stem}.md")
     }
 

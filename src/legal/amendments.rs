@@ -54,10 +54,10 @@ impl Action {
 
     /// `"Sửa đổi, bổ sung"`, `"sua doi bo sung"`, `"bãi bỏ"` … → the action.
     pub fn parse(text: &str) -> Option<Action> {
-        let slug = crate::slug::slugify(text);
+        let slug = crate::text::slugify(text);
         Action::ALL
             .into_iter()
-            .find(|a| crate::slug::slugify(a.name()) == slug)
+            .find(|a| crate::text::slugify(a.name()) == slug)
     }
 }
 

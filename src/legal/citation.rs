@@ -200,7 +200,7 @@ struct Normalized<'a> {
 
 impl<'a> Normalized<'a> {
     fn new(text: &'a str) -> Normalized<'a> {
-        if crate::nfc::is_nfc_quick_yes(text) {
+        if crate::text::nfc::is_nfc_quick_yes(text) {
             return Normalized {
                 text: Cow::Borrowed(text),
                 segments: Vec::new(),

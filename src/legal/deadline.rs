@@ -143,7 +143,7 @@ pub(super) fn roman_quarter(quarter: u8) -> &'static str {
 
 /// Lower case, NFC, one space between words, dashes as `-`, no final period.
 fn normalise(text: &str) -> String {
-    let lower = crate::search::analyzer::nfc(text.trim()).to_lowercase();
+    let lower = crate::text::nfc(text.trim()).to_lowercase();
     let dashed: String = lower
         .chars()
         .map(|c| {

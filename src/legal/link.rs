@@ -16,7 +16,7 @@ use crate::legal::provision;
 use crate::legal::verify::{Check, PageRefs};
 use crate::markdown::{escape_html, Links, Rendered};
 use crate::render::Linker;
-use crate::search::analyzer::fold;
+use crate::text::fold;
 
 /// What all pages link against: the documents and their provisions.
 pub struct Hub<'a> {

@@ -33,7 +33,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Folds Vietnamese text for comparison: NFC, diacritics stripped, `đ`/`Đ` → `d`,
 /// lower case. `"Quyết Định"` → `"quyet dinh"`.
 pub fn fold(s: &str) -> String {
-    crate::search::analyzer::fold(s)
+    crate::text::fold(s)
 }
 
 /// Type codes (folded) that may open the code part of a `serial/…` number.
@@ -128,7 +128,7 @@ impl DocNumber {
 
     /// URL slug per `docs/conventions.md`: `1690-qd-ttg`, `86-2015-qh13`.
     pub fn slug(&self) -> String {
-        crate::slug::slugify(&self.key)
+        crate::text::slugify(&self.key)
     }
 
     /// Serial, year, type code and issuer code, folded.

@@ -20,7 +20,7 @@
 //! the form of points and of citations; none of the 208 laws of the corpus has
 //! an article or clause numbered with `đ`, so no id of a real law changes.
 
-use crate::slug::slugify;
+use crate::text::slugify;
 
 /// A unit of the legal hierarchy, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -177,10 +177,10 @@ impl TaskKind {
 
     /// `"Yêu cầu"` or `"yeu-cau"` (any case) → the kind.
     pub fn parse(text: &str) -> Option<TaskKind> {
-        let slug = crate::slug::slugify(text);
+        let slug = crate::text::slugify(text);
         TaskKind::ALL
             .into_iter()
-            .find(|k| crate::slug::slugify(k.name()) == slug)
+            .find(|k| crate::text::slugify(k.name()) == slug)
     }
 
     pub fn is_assignment(self) -> bool {

@@ -27,7 +27,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
             return format!("<pre><code>{}</code></pre>", super::escape_html(code));
         }
     }
-    let class = crate::slug::slugify(lang);
+    let class = crate::text::slugify(lang);
     format!(
         "<pre class=\"code\"><code class=\"language-{class}\">{}</code></pre>\n",
         gen.finalize()

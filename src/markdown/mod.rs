@@ -539,7 +539,7 @@ impl Renderer<'_> {
                 let level = heading_number(*level).max(2);
                 let id = id
                     .as_ref()
-                    .map_or_else(|| crate::slug::slugify(&text), |i| i.to_string());
+                    .map_or_else(|| crate::text::slugify(&text), |i| i.to_string());
                 let id = self.unique(if id.is_empty() { "muc".into() } else { id }, range.start);
                 self.result.toc.push(TocEntry {
                     id: id.clone(),

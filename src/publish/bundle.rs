@@ -29,7 +29,7 @@ pub struct BundleReport {
 
 /// The default archive name: the site title as a slug (`kho-van-ban.zip`).
 pub fn default_name(site: &Site) -> PathBuf {
-    let slug = crate::slug::slugify(&site.config.title);
+    let slug = crate::text::slugify(&site.config.title);
     PathBuf::from(
         if slug.is_empty() {
             "vanban".to_string()

@@ -14,7 +14,7 @@ use crate::content::{Content, Document};
 use crate::error::Result;
 use crate::legal::graph::Graph;
 use crate::legal::status::Status;
-use crate::slug::slugify;
+use crate::text::slugify;
 
 /// One term: its display name and the documents under it.
 #[derive(Debug, Clone, Default)]

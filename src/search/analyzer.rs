@@ -171,9 +171,10 @@
 //! `\p{White_Space}` rather than `\s`, because those are the properties
 //! behind `char::is_alphanumeric` and `char::is_whitespace`.
 
-use std::borrow::Cow;
-
 use unicode_normalization::UnicodeNormalization;
+
+use crate::text::is_combining_diacritic;
+pub use crate::text::{fold, nfc};
 
 /// One syllable of a text, or one pair of syllables from [`pair_tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,48 +185,6 @@ pub struct Token {
     pub start: usize,
     /// UTF-8 byte offset just after the last byte in the NFC text.
     pub end: usize,
-}
-
-/// `text` in Unicode Normalization Form C, borrowed when it already is.
-pub fn nfc(text: &str) -> Cow<'_, str> {
-    match crate::nfc::is_nfc_quick_yes(text) {
-        true => Cow::Borrowed(text),
-        false => {
-            let normalized: String = text.nfc().collect();
-            if normalized == text {
-                Cow::Borrowed(text)
-            } else {
-                Cow::Owned(normalized)
-            }
-        }
-    }
-}
-
-/// Lower case without any diacritics: `"Chuyển ĐỔI"` → `"chuyen doi"`.
-///
-/// NFC, lower-case, NFD, drop U+0300..=U+036F, `đ ð ɖ` → `d`, NFC.
-pub fn fold(text: &str) -> String {
-    // ASCII has nothing to compose, strip or map: only case to fold.
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let lower = nfc(text).to_lowercase();
-    let stripped: String = lower
-        .nfd()
-        .filter(|&c| !is_combining_diacritic(c))
-        .map(|c| {
-            if matches!(c, 'đ' | 'ð' | 'ɖ') {
-                'd'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if stripped.is_ascii() {
-        stripped
-    } else {
-        nfc(&stripped).into_owned()
-    }
 }
 
 /// The syllables of `text` (maximal runs of alphanumeric code points after NFC),
@@ -424,10 +383,6 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         'À'..='ɏ' | '\u{1e00}'..='\u{1eff}' => true,
         _ => c.is_alphanumeric(),
     }
-}
-
-fn is_combining_diacritic(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Lower-case letters that look like `đ` but are not: `ð` (Icelandic eth) and

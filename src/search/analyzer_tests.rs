@@ -3,6 +3,7 @@
 
 use super::*;
 use serde_json::Value;
+use std::borrow::Cow;
 
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/analyzer-vectors.json");
 

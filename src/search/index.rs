@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::legal::graph::Graph;
 use crate::legal::status::Status;
 use crate::markdown::Rendered;
-use crate::slug::slugify;
+use crate::text::slugify;
 
 /// Separator of the parts of a breadcrumb title.
 pub const CRUMB: &str = " › ";

@@ -21,7 +21,7 @@ use super::{analyzer, guard, named};
 use crate::error::{Error, Result};
 use crate::legal::kind::Kind;
 use crate::legal::status::Status;
-use crate::slug::slugify;
+use crate::text::slugify;
 
 /// How to search.
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 
 /// `"1690/QĐ-TTg"` → `"1690-qd-ttg"`, `"Chương II"` → `"chuong-ii"`.
 pub fn slugify(text: &str) -> String {
-    let folded = crate::search::analyzer::fold(text);
+    let folded = super::fold(text);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
