@@ -10,7 +10,7 @@
 //! * a scan without a text layer and a broken .docx are refused in one line,
 //!   writing nothing.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! article of the source is an `dieu-N` id on the built page, in order, with
 //! no repeats; where the source itself has a gap, the import report names it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! search API and the no-JavaScript results page, bad parameters, traversal
 //! attempts, and the read-only production mode.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::*;
 
