@@ -101,6 +101,22 @@ extern "C" fn remove_kept() {
     }
 }
 
+/// A file or folder of the shared data next to the repository
+/// (`../shared`: the corpus of laws, the plan seed). A test that needs it
+/// fails when it is missing, rather than pass having checked nothing.
+pub fn shared_data(rel: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    assert!(
+        path.exists(),
+        "{} is missing: this test reads the real texts of ../shared/{rel}, \
+         which must be checked out next to the repository",
+        path.display()
+    );
+    path
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
