@@ -4,7 +4,7 @@
 //! bounded in count; times are only upper bounds on waiting, never asserted
 //! as speeds.
 
-mod serve_support;
+use crate::serve_support;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};

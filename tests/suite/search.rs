@@ -50,6 +50,17 @@ fn built(from: Option<&Path>, files: &[(&str, &str)]) -> tempfile::TempDir {
     tmp
 }
 
+/// The fixture built as [`built`] builds it, once for all the tests that
+/// only search it.
+fn search_site() -> &'static Path {
+    crate::common::once_per_run("search-site as of 2025-06-01", || {
+        let tmp = built(Some(&fixture()), &[]);
+        let path = tmp.path().to_path_buf();
+        crate::common::keep(tmp);
+        path
+    })
+}
+
 fn find(site: &Path, query: &str, opts: &SearchOptions) -> Vec<Hit> {
     search::search(&site.join("search-index"), query, opts)
         .unwrap_or_else(|e| panic!("search {query:?} failed: {e}"))
@@ -76,7 +87,7 @@ fn key(h: &Hit) -> String {
 
 #[test]
 fn shared_queries_rank_as_expected() {
-    let tmp = built(Some(&fixture()), &[]);
+    let site = search_site();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search-queries.json");
     let json: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("queries"))
         .expect("queries are JSON");
@@ -84,7 +95,7 @@ fn shared_queries_rank_as_expected() {
     assert!(queries.len() >= 30, "only {} queries", queries.len());
     for q in queries {
         let text = q["query"].as_str().expect("query text");
-        let hits = top(tmp.path(), text, 10);
+        let hits = top(site, text, 10);
         if let Some(first) = q["first"].as_str() {
             assert_eq!(
                 hits.first().map(key).as_deref(),
@@ -113,7 +124,7 @@ fn shared_queries_rank_as_expected() {
 
 #[test]
 fn a_number_query_returns_its_document_first() {
-    let tmp = built(Some(&fixture()), &[]);
+    let site = search_site();
     for (q, url) in [
         ("86/2015/QH13", "luat/86-2015-qh13/"),
         ("86/2015/qh13", "luat/86-2015-qh13/"),
@@ -122,7 +133,7 @@ fn a_number_query_returns_its_document_first() {
         ("45/2019", "bo-luat/45-2019-qh14/"),
         ("01/2011/QH13", "luat/01-2011-qh13/"),
     ] {
-        let hits = top(tmp.path(), q, 5);
+        let hits = top(site, q, 5);
         assert_eq!(hits.first().map(key).as_deref(), Some(url), "{q}");
         assert!(hits[0].score > 900.0, "the number boost dominates: {q}");
     }
@@ -130,8 +141,8 @@ fn a_number_query_returns_its_document_first() {
 
 #[test]
 fn the_law_named_by_the_query_ranks_above_texts_that_merely_mention_it() {
-    let tmp = built(Some(&fixture()), &[]);
-    let hits = top(tmp.path(), "an toan thong tin mang", 20);
+    let site = search_site();
+    let hits = top(site, "an toan thong tin mang", 20);
     assert_eq!(key(&hits[0]), "luat/86-2015-qh13/");
     // Every other document that says "an toàn" somewhere comes after the
     // law and after its articles about network information security.
@@ -143,15 +154,15 @@ fn the_law_named_by_the_query_ranks_above_texts_that_merely_mention_it() {
         first_other >= 5,
         "other documents start at rank {first_other}"
     );
-    let mentions = top(tmp.path(), "an toàn", 50);
+    let mentions = top(site, "an toàn", 50);
     assert!(mentions.iter().any(|h| h.number == "24/2018/QH14"));
     assert_eq!(key(&mentions[0]), "luat/86-2015-qh13/");
 }
 
 #[test]
 fn a_provision_ranks_above_its_document_when_the_match_is_in_it() {
-    let tmp = built(Some(&fixture()), &[]);
-    let hits = top(tmp.path(), "phần mềm độc hại", 5);
+    let site = search_site();
+    let hits = top(site, "phần mềm độc hại", 5);
     assert_eq!(hits[0].number, "86/2015/QH13");
     assert!(!hits[0].anchor.is_empty(), "the provision, not the law");
     assert!(hits[0].snippet.contains("<mark>độc</mark>"));
@@ -235,24 +246,24 @@ fn in_force_ranks_slightly_above_expired() {
 
 #[test]
 fn filters_by_kind_and_issuer() {
-    let tmp = built(Some(&fixture()), &[]);
+    let site = search_site();
     let opts = |kind: Option<&str>, issuer: Option<&str>| SearchOptions {
         limit: 50,
         kind: kind.map(str::to_string),
         issuer: issuer.map(str::to_string),
         in_force: false,
     };
-    let by_kind = find(tmp.path(), "nguoi lao dong", &opts(Some("Bộ luật"), None));
+    let by_kind = find(site, "nguoi lao dong", &opts(Some("Bộ luật"), None));
     assert!(!by_kind.is_empty());
     assert!(by_kind.iter().all(|h| h.url.starts_with("bo-luat/")));
-    let by_slug = find(tmp.path(), "nguoi lao dong", &opts(Some("bo-luat"), None));
+    let by_slug = find(site, "nguoi lao dong", &opts(Some("bo-luat"), None));
     assert_eq!(by_kind.len(), by_slug.len());
-    let issuer = find(tmp.path(), "thong tin", &opts(None, Some("Quoc hoi")));
+    let issuer = find(site, "thong tin", &opts(None, Some("Quoc hoi")));
     assert!(!issuer.is_empty());
-    let nobody = find(tmp.path(), "thong tin", &opts(None, Some("Bộ Công an")));
+    let nobody = find(site, "thong tin", &opts(None, Some("Bộ Công an")));
     assert!(nobody.is_empty());
     let err = search::search(
-        &tmp.path().join("search-index"),
+        &site.join("search-index"),
         "thong tin",
         &opts(Some("Sắc lệnh"), None),
     );
@@ -271,8 +282,8 @@ fn search_errors_are_typed_and_clear() {
         matches!(&missing, Err(Error::Usage(m)) if m.contains("vanban build")),
         "{missing:?}"
     );
-    let site = built(Some(&fixture()), &[]);
-    let dir = site.path().join("search-index");
+    let site = search_site();
+    let dir = site.join("search-index");
     for q in ["", "   ", "!!! … ;;"] {
         let r = search::search(&dir, q, &SearchOptions::default());
         assert!(matches!(r, Err(Error::Usage(_))), "{q:?}: {r:?}");
@@ -287,10 +298,10 @@ fn search_errors_are_typed_and_clear() {
 #[test]
 fn the_cli_prints_results_and_errors() {
     let bin = env!("CARGO_BIN_EXE_vanban");
-    let site = built(Some(&fixture()), &[]);
+    let site = search_site();
     let out = Command::new(bin)
         .args(["search", "--json", "--limit", "3", "an toan thong tin mang"])
-        .current_dir(site.path())
+        .current_dir(site)
         .output()
         .expect("runs");
     assert!(out.status.success());
@@ -320,7 +331,7 @@ fn the_cli_prints_results_and_errors() {
     );
     let text = Command::new(bin)
         .args(["search", "an toan thong tin mang"])
-        .current_dir(site.path())
+        .current_dir(site)
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&text.stdout);
@@ -341,7 +352,7 @@ fn the_cli_prints_results_and_errors() {
         let dir = if args[1] == "an toan" {
             empty.path()
         } else {
-            site.path()
+            site
         };
         let out = Command::new(bin)
             .args(&args)
@@ -540,11 +551,11 @@ fn fixture_titles(site: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn a_cited_provision_of_a_named_law_comes_first_at_its_anchor() {
-    let tmp = built(Some(&fixture()), &[]);
-    let titles = fixture_titles(tmp.path());
+    let site = search_site();
+    let titles = fixture_titles(site);
     assert!(titles.len() >= 8);
     for (title, url) in &titles {
-        let page = std::fs::read_to_string(tmp.path().join("public").join(url).join("index.html"))
+        let page = std::fs::read_to_string(site.join("public").join(url).join("index.html"))
             .expect("the law's page");
         let has = |id: &str| page.contains(&format!("id=\"{id}\""));
         for (q, ids) in [
@@ -558,7 +569,7 @@ fn a_cited_provision_of_a_named_law_comes_first_at_its_anchor() {
                 ["dieu-1-khoan-1", "dieu-1-khoan-1"],
             ),
         ] {
-            let hits = top(tmp.path(), &q, 3);
+            let hits = top(site, &q, 3);
             assert_eq!(hits[0].url, *url, "{q}");
             // The most precise place the law has.
             let want = ids
@@ -574,20 +585,20 @@ fn a_cited_provision_of_a_named_law_comes_first_at_its_anchor() {
         }
     }
     // By number too, and only in the document named.
-    let hits = top(tmp.path(), "Điều 8 Luật số 86/2015/QH13", 3);
+    let hits = top(site, "Điều 8 Luật số 86/2015/QH13", 3);
     assert_eq!(key(&hits[0]), "luat/86-2015-qh13/#dieu-8");
     assert_eq!(key(&hits[1]), "luat/86-2015-qh13/");
     // A provision without its document is plain words.
-    let hits = top(tmp.path(), "Điều 8", 10);
+    let hits = top(site, "Điều 8", 10);
     assert!(hits.iter().all(|h| !h.anchor.contains("khoan")));
 }
 
 #[test]
 fn a_named_law_is_where_to_look_not_the_answer() {
-    let tmp = built(Some(&fixture()), &[]);
-    for (title, url) in fixture_titles(tmp.path()) {
+    let site = search_site();
+    for (title, url) in fixture_titles(site) {
         let q = format!("Phạm vi điều chỉnh của {title} là gì?");
-        let hits = top(tmp.path(), &q, 10);
+        let hits = top(site, &q, 10);
         assert_eq!(hits[0].url, url, "{q}");
         assert_eq!(hits[0].anchor, "dieu-1", "{q}");
         let whole = hits
@@ -598,11 +609,11 @@ fn a_named_law_is_where_to_look_not_the_answer() {
             "{q}: the law's record is not first"
         );
         // Only its title: the law itself.
-        let hits = top(tmp.path(), &title, 3);
+        let hits = top(site, &title, 3);
         assert_eq!(key(&hits[0]), url, "{title}");
     }
     let hits = top(
-        tmp.path(),
+        site,
         "Người lao động được nghỉ bao nhiêu ngày theo Bộ luật Lao động?",
         10,
     );

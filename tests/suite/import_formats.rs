@@ -10,7 +10,7 @@
 //! * a scan without a text layer and a broken .docx are refused in one line,
 //!   writing nothing.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -309,12 +309,7 @@ fn scans_and_broken_word_files_are_refused_in_one_line() {
 /// anchors its hand-written content file has.
 #[test]
 fn the_hubs_plan_imports_with_its_anchors() {
-    let seed =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/ke-hoach-687-KH-UBND-2024.txt");
-    if !seed.is_file() {
-        eprintln!("seed not found at {}; skipped", seed.display());
-        return;
-    }
+    let seed = common::shared_data("seeds/ke-hoach-687-KH-UBND-2024.txt");
     let imported = ok(&vanban(&["import", seed.to_str().unwrap()]));
     let f = front(&imported);
     assert_eq!(f["number"].as_str(), Some("687/KH-UBND"));

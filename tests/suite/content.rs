@@ -4,7 +4,7 @@
 //! Built as of 2026-12-03, after the reported replacements of 01/07/2026: the
 //! pages must be true on the day the site is built.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -16,19 +16,34 @@ use vanban::{BuildOptions, Site};
 /// The day the bars are checked at.
 const AS_OF: &str = "2026-12-03";
 
-fn hub() -> (tempfile::TempDir, PathBuf, Vec<vanban::Diagnostic>) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let site = Site::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("hub loads");
-    let report = site
-        .build(&BuildOptions {
-            output: Some(out.clone()),
-            index: Some(tmp.path().join("search-index")),
-            as_of: Date::parse_iso(AS_OF),
-            ..Default::default()
-        })
-        .unwrap_or_else(|e| panic!("the bundled hub must build: {e:#?}"));
-    (tmp, out, report.warnings)
+/// The bundled hub built at [`AS_OF`], once for all the tests that read it.
+struct Hub {
+    out: PathBuf,
+    index: PathBuf,
+    warnings: Vec<vanban::Diagnostic>,
+}
+
+fn hub() -> &'static Hub {
+    common::once_per_run("the bundled hub", || {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let index = tmp.path().join("search-index");
+        let site = Site::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("hub loads");
+        let report = site
+            .build(&BuildOptions {
+                output: Some(out.clone()),
+                index: Some(index.clone()),
+                as_of: Date::parse_iso(AS_OF),
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("the bundled hub must build: {e:#?}"));
+        common::keep(tmp);
+        Hub {
+            out,
+            index,
+            warnings: report.warnings,
+        }
+    })
 }
 
 /// The text of a document page's "Tình trạng".
@@ -59,7 +74,7 @@ fn every_content_file_is_nfc() {
 
 #[test]
 fn the_plan_page_carries_the_seed() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     let html = read(&out.join("ke-hoach/687-kh-ubnd/index.html"));
     for fact in [
         "687/KH-UBND",
@@ -96,7 +111,7 @@ fn the_plan_page_carries_the_seed() {
 
 #[test]
 fn every_document_the_plan_rests_on_has_a_complete_page() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     for path in [
         "quyet-dinh/1690-qd-ttg",
         "thong-tu/11-2022-tt-btttt",
@@ -140,7 +155,7 @@ fn every_document_the_plan_rests_on_has_a_complete_page() {
 
 #[test]
 fn full_text_laws_keep_every_article() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     for (path, articles) in [
         ("luat/86-2015-qh13", 54),
         ("luat/24-2018-qh14", 43),
@@ -178,7 +193,7 @@ fn full_text_laws_keep_every_article() {
 
 #[test]
 fn the_2005_law_has_the_two_articles_its_source_lost() {
-    let (_tmp, out, warnings) = hub();
+    let Hub { out, warnings, .. } = hub();
     let html = read(&out.join("luat/51-2005-qh11/index.html"));
     let ids = ids(&html);
     for id in [
@@ -204,7 +219,7 @@ fn the_2005_law_has_the_two_articles_its_source_lost() {
 
 #[test]
 fn the_laws_reported_replaced_may_have_ended_as_of_the_build() {
-    let (tmp, out, _) = hub();
+    let Hub { out, index, .. } = hub();
     for path in [
         "luat/86-2015-qh13",
         "luat/24-2018-qh14",
@@ -235,7 +250,7 @@ fn the_laws_reported_replaced_may_have_ended_as_of_the_build() {
             .arg("search")
             .args(args)
             .arg("--index")
-            .arg(tmp.path().join("search-index"))
+            .arg(index)
             .output()
             .expect("runs");
         assert!(
@@ -258,7 +273,7 @@ fn the_laws_reported_replaced_may_have_ended_as_of_the_build() {
 
 #[test]
 fn the_plan_rests_only_on_1690_and_says_it_is_incomplete() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     let html = read(&out.join("ke-hoach/687-kh-ubnd/index.html"));
     let groups = relation_groups(&html);
     assert_eq!(groups["Văn bản căn cứ"], ["1690/QĐ-TTg"], "{groups:#?}");
@@ -283,7 +298,7 @@ fn the_plan_rests_only_on_1690_and_says_it_is_incomplete() {
 
 #[test]
 fn no_purpose_is_exported_as_a_task_and_members_link_to_their_level() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     let tasks: serde_json::Value =
         serde_json::from_str(&read(&out.join("nhiem-vu/tasks.json"))).expect("JSON");
     for t in tasks.as_array().expect("array") {
@@ -333,7 +348,7 @@ fn no_purpose_is_exported_as_a_task_and_members_link_to_their_level() {
 
 #[test]
 fn agency_pages_link_the_duties_the_laws_give_local_government() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     let page = |p: &str| read(&out.join("co-quan").join(p).join("index.html"));
     let province = page("ubnd-tinh");
     for anchor in [
@@ -372,7 +387,7 @@ fn agency_pages_link_the_duties_the_laws_give_local_government() {
 
 #[test]
 fn the_amendment_the_corpus_records_is_noted_both_ways() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     let law = read(&out.join("luat/67-2006-qh11/index.html"));
     assert!(law.contains("href=\"../../luat/21-2017-qh14/#dieu-57-khoan-1\""));
     let amending = read(&out.join("luat/21-2017-qh14/index.html"));
@@ -411,7 +426,7 @@ fn the_prose_names_laws_plainly() {
 
 #[test]
 fn replaced_laws_warn_as_of_today() {
-    let (_tmp, out, _) = hub();
+    let out = &hub().out;
     let old = read(&out.join("luat/51-2005-qh11/index.html"));
     assert!(old.contains("Hết hiệu lực"));
     assert!(old.contains("được thay thế bởi <a href=\"../../luat/20-2023-qh15/\">Luật 20/2023/QH15</a> từ ngày 01/07/2024"), "{old}");
@@ -422,8 +437,8 @@ fn replaced_laws_warn_as_of_today() {
 
 #[test]
 fn every_internal_link_resolves() {
-    let (_tmp, out, warnings) = hub();
-    let broken = broken_links(&out, false);
+    let Hub { out, warnings, .. } = hub();
+    let broken = broken_links(out, false);
     assert!(broken.is_empty(), "{broken:#?}");
     assert!(warnings.iter().all(|w| !w.is_error()));
 }

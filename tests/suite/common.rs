@@ -1,7 +1,11 @@
-//! Helpers shared by the integration tests: building fixture sites.
+//! Helpers shared by the integration tests: building fixture sites, once
+//! for the tests that only read them.
 #![allow(dead_code)]
 
+use std::any::Any;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use vanban::content::Date;
 use vanban::{BuildOptions, Site};
@@ -39,6 +43,78 @@ pub fn build(name: &str, offline: bool) -> (tempfile::TempDir, PathBuf) {
     site.build(&opts)
         .unwrap_or_else(|e| panic!("build of {name} failed: {e:?}"));
     (tmp, out)
+}
+
+/// [`build`] once per test run, for the tests that only read the output.
+pub fn build_once(name: &str, offline: bool) -> &'static Path {
+    once_per_run(&format!("build {name} offline={offline}"), || {
+        let (tmp, out) = build(name, offline);
+        keep(tmp);
+        out
+    })
+}
+
+type Cell = OnceLock<Box<dyn Any + Send + Sync>>;
+
+/// The value `make` gives, made once per test run under `key` and shared by
+/// every test that asks for it: a fixture site that several tests only read
+/// is built once. A `make` that panics fails its test and the next one to ask
+/// tries again.
+pub fn once_per_run<T: Any + Send + Sync>(key: &str, make: impl FnOnce() -> T) -> &'static T {
+    static CELLS: Mutex<BTreeMap<String, &'static Cell>> = Mutex::new(BTreeMap::new());
+    let cell: &'static Cell = CELLS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(key.to_string())
+        .or_insert_with(|| Box::leak(Box::default()));
+    cell.get_or_init(|| Box::new(make()))
+        .downcast_ref()
+        .unwrap_or_else(|| panic!("{key} is asked for as two types"))
+}
+
+/// Temp folders of shared builds: statics are never dropped, so they are
+/// removed when the test process exits.
+static KEPT: Mutex<Vec<tempfile::TempDir>> = Mutex::new(Vec::new());
+
+/// Keeps a temp folder until the test process exits.
+pub fn keep(dir: tempfile::TempDir) {
+    #[cfg(unix)]
+    {
+        static AT_EXIT: std::sync::Once = std::sync::Once::new();
+        AT_EXIT.call_once(|| {
+            // SAFETY: registers a plain function; it only takes a lock and
+            // drops the temp folders.
+            unsafe { libc::atexit(remove_kept) };
+        });
+    }
+    KEPT.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(dir);
+}
+
+#[cfg(unix)]
+extern "C" fn remove_kept() {
+    // The test harness exits after every test has ended; a lock still held
+    // would be a stuck thread's, and the folders are left rather than wait.
+    if let Ok(mut kept) = KEPT.try_lock() {
+        kept.clear();
+    }
+}
+
+/// A file or folder of the shared data next to the repository
+/// (`../shared`: the corpus of laws, the plan seed). A test that needs it
+/// fails when it is missing, rather than pass having checked nothing.
+pub fn shared_data(rel: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    assert!(
+        path.exists(),
+        "{} is missing: this test reads the real texts of ../shared/{rel}, \
+         which must be checked out next to the repository",
+        path.display()
+    );
+    path
 }
 
 pub fn read(path: &Path) -> String {

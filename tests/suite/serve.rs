@@ -2,7 +2,7 @@
 //! search API and the no-JavaScript results page, bad parameters, traversal
 //! attempts, and the read-only production mode.
 
-mod serve_support;
+use crate::serve_support;
 
 use serve_support::*;
 
@@ -352,14 +352,19 @@ fn read_only_mode_serves_a_prebuilt_site_without_building_or_writing() {
     // Search works from the prebuilt index.
     let v = get(addr, "/api/search?q=1690").json();
     assert_eq!(v["results"][0]["number"], "1690/QĐ-TTg");
-    // A source edit changes nothing: nothing watches, nothing builds.
+    // A source edit changes nothing: nothing watches, nothing builds. (No
+    // watcher means no event to wait for: the server's state says it has
+    // none and has never built, before and after the edit.)
+    let state = server.state();
+    assert!(!state.watch, "a server with --no-watch watches nothing");
+    assert_eq!(state.generation(), 0, "no build at start");
     std::fs::write(
         root.join("content/dao-tao/bai-2.md"),
         "+++\ntitle = \"Bài 2\"\n+++\nMới.\n",
     )
     .expect("write");
-    std::thread::sleep(std::time::Duration::from_millis(600));
     assert_eq!(get(addr, "/dao-tao/bai-2/").status, 404);
+    assert_eq!(state.generation(), 0, "no build after an edit");
     let mut after = snapshot(&root);
     after.retain(|(p, _)| !p.ends_with("bai-2.md"));
     assert_eq!(before, after, "the server wrote nothing");

@@ -2,7 +2,7 @@
 //! answer checked against the library's own results for the same query. Bounded by count and
 //! by socket timeouts; no timing is asserted.
 
-mod serve_support;
+use crate::serve_support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 //! running text), including articles inserted with a letter (`Điều 12a`,
 //! `Điều 5đ`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

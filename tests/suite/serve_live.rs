@@ -2,7 +2,7 @@
 //! reload; a broken edit keeps the last good site served, with its errors
 //! in an overlay; fixing it removes the overlay.
 
-mod serve_support;
+use crate::serve_support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -1,12 +1,12 @@
 //! The obligations registry: agency pages, the deadlines page and the exports.
 
-mod common;
+use crate::common;
 
-use common::{build, read};
+use common::{build_once, read};
 
 #[test]
 fn agency_pages_list_their_tasks() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     let so = read(&out.join("co-quan/so-tttt/index.html"));
     assert!(so.contains("Triển khai kịp thời các nhiệm vụ"));
     assert!(so.contains("Rà soát chức năng, nhiệm vụ"));
@@ -27,7 +27,7 @@ fn agency_pages_list_their_tasks() {
 
 #[test]
 fn deadlines_page_orders_and_marks_tasks() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     let html = read(&out.join("thoi-han/index.html"));
     let overdue = html.find("Kiện toàn tổ chức bộ máy").expect("year task");
     let upcoming = html.find("Triển khai kịp thời").expect("dated task");
@@ -44,7 +44,7 @@ fn deadlines_page_orders_and_marks_tasks() {
 
 #[test]
 fn exports_parse_as_json_csv_and_calendar() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.join("nhiem-vu/tasks.json"))).unwrap();
     let tasks = json.as_array().unwrap();

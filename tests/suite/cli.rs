@@ -1,6 +1,6 @@
 //! The `vanban` binary: exit codes and machine-readable output.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,14 +1,14 @@
 //! Builds real fixture sites and checks what `vanban build` writes.
 
-mod common;
+use crate::common;
 
-use common::{broken_links, build, fixture, html_files, ids, read};
+use common::{broken_links, build, build_once, fixture, html_files, ids, read};
 use vanban::content::Date;
 use vanban::{BuildOptions, Error, Site};
 
 #[test]
 fn pages_exist_at_documented_urls() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     for path in [
         "index.html",
         "luat/86-2015-qh13/index.html",
@@ -35,7 +35,7 @@ fn pages_exist_at_documented_urls() {
 
 #[test]
 fn every_structural_id_of_the_sample_law_and_plan() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     let law = ids(&read(&out.join("luat/86-2015-qh13/index.html")));
     for id in [
         "chuong-i",
@@ -75,7 +75,7 @@ fn every_structural_id_of_the_sample_law_and_plan() {
 
 #[test]
 fn document_page_shows_metadata_and_number() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     let html = read(&out.join("luat/86-2015-qh13/index.html"));
     assert!(html.contains(r#"<meta name="vanban:number" content="86/2015/QH13">"#));
     assert!(html.contains(r#"<html lang="vi">"#));
@@ -96,17 +96,17 @@ fn document_page_shows_metadata_and_number() {
 #[test]
 fn relative_links_resolve_online_and_offline() {
     for offline in [false, true] {
-        let (_tmp, out) = build("basic", offline);
-        let broken = broken_links(&out, offline);
+        let out = build_once("basic", offline);
+        let broken = broken_links(out, offline);
         assert!(broken.is_empty(), "offline={offline}: {broken:#?}");
     }
-    let (_tmp, out) = build("basic", true);
+    let out = build_once("basic", true);
     let home = read(&out.join("index.html"));
     assert!(
         home.contains(r#"href="luat/86-2015-qh13/index.html#dieu-4""#),
         "{home}"
     );
-    for file in html_files(&out) {
+    for file in html_files(out) {
         let html = read(&file);
         assert!(
             !html.contains("href=\"/") || file.ends_with("404.html"),
@@ -118,7 +118,7 @@ fn relative_links_resolve_online_and_offline() {
 
 #[test]
 fn quotes_and_code_blocks() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     let guide = read(&out.join("huong-dan/cau-hinh/index.html"));
     assert!(guide.contains("<blockquote class=\"quote\">"));
     assert!(
@@ -132,7 +132,7 @@ fn quotes_and_code_blocks() {
 
 #[test]
 fn sitemap_and_feed_are_valid_xml_with_absolute_urls() {
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     for file in ["sitemap.xml", "atom.xml"] {
         let text = read(&out.join(file));
         let mut reader = quick_xml::Reader::from_str(&text);
@@ -506,6 +506,6 @@ fn a_site_without_a_home_page_still_gets_one() {
         assert!(broken.is_empty(), "offline={offline}: {broken:#?}");
     }
     // A site with its own home page keeps it.
-    let (_tmp, out) = build("basic", false);
+    let out = build_once("basic", false);
     assert!(read(&out.join("index.html")).contains("<h1>Kho thử nghiệm</h1>"));
 }

@@ -9,7 +9,7 @@
 //! term dictionaries, postings, positions, field norms, fast fields and the
 //! document store are all read.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

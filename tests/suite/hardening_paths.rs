@@ -5,7 +5,7 @@
 //! the sources and anything beside the site must be untouched, refusals
 //! must exit non-zero, and no run may panic (101) or abort (134).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

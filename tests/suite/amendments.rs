@@ -2,7 +2,7 @@
 //! provision and the wording `trich` quotes, the uncertain status an
 //! unverified replacement gives, related documents, and task kinds.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,7 +13,7 @@ use vanban::search::query::SearchOptions;
 use vanban::{BuildOptions, Site};
 
 struct Built {
-    _tmp: tempfile::TempDir,
+    _tmp: Option<tempfile::TempDir>,
     out: PathBuf,
     index: PathBuf,
     warnings: Vec<String>,
@@ -33,15 +33,22 @@ fn build_at(site: &Path, as_of: &str) -> Built {
         })
         .unwrap_or_else(|e| panic!("build failed: {e:?}"));
     Built {
-        _tmp: tmp,
+        _tmp: Some(tmp),
         out,
         index,
         warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
     }
 }
 
-fn built(as_of: &str) -> Built {
-    build_at(&fixture("amendments"), as_of)
+/// The amendments fixture built at `as_of`, once for all the tests that read it.
+fn built(as_of: &str) -> &'static Built {
+    common::once_per_run(&format!("amendments as of {as_of}"), || {
+        let mut b = build_at(&fixture("amendments"), as_of);
+        if let Some(tmp) = b._tmp.take() {
+            common::keep(tmp);
+        }
+        b
+    })
 }
 
 /// The text of the metadata block's "Tình trạng".

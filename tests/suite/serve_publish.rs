@@ -1,8 +1,8 @@
 //! Publishing: the offline .zip bundle, a portal sub-path, the manifest and
 //! service worker, and `build --check-links`.
 
-mod common;
-mod serve_support;
+use crate::common;
+use crate::serve_support;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! answer is a well-formed HTTP response below 500, and the server keeps
 //! answering (no handler panicked, nothing hung).
 
-mod serve_support;
+use crate::serve_support;
 
 use std::sync::OnceLock;
 

@@ -2,33 +2,31 @@
 //! article of the source is an `dieu-N` id on the built page, in order, with
 //! no repeats; where the source itself has a gap, the import report names it.
 
-mod common;
-
-use std::path::Path;
+use crate::common;
 
 use vanban::content::Date;
 use vanban::import::{import_text, ImportOptions};
 use vanban::{BuildOptions, Site};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/vn-laws");
-
 #[test]
 fn every_article_survives_import_and_build() {
-    let corpus = Path::new(CORPUS);
-    if !corpus.is_dir() {
-        eprintln!("corpus not found at {CORPUS}; skipped");
-        return;
-    }
+    let corpus = common::shared_data("corpus/vn-laws");
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     std::fs::create_dir_all(site.join("content/luat")).unwrap();
     std::fs::write(site.join("vanban.toml"), "title = \"Kho luật\"\n").unwrap();
     let mut expected = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(corpus)
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
+    assert!(
+        files.len() >= 200,
+        "{} holds {} files, not the 208 laws",
+        corpus.display(),
+        files.len()
+    );
     for (i, file) in files.iter().enumerate() {
         let text = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
         let imported = import_text(&text, &ImportOptions::default())

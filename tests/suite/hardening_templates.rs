@@ -5,7 +5,7 @@
 //! the binary (a non-zero exit, never a panic or an abort), and must leave
 //! the sources as they were. `vanban serve` must survive them too.
 
-mod serve_support;
+use crate::serve_support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

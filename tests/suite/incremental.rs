@@ -1,7 +1,7 @@
 //! Rebuilds for `vanban serve`: only what changed is parsed, indexed and
 //! written, and the result is always the very output of a clean build.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
