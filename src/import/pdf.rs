@@ -32,7 +32,7 @@
 //!   its hyphen is joined back without a space. Text is returned in NFC.
 //!
 //! These rules were checked on PDFs that LibreOffice writes from the corpus
-//! laws (`tests/import_formats.rs`: the same text as the plain-text import);
+//! laws (`tests/suite/import_formats.rs`: the same text as the plain-text import);
 //! PDFs from other tools may place glyphs differently, and the report says
 //! how many lines were dropped as page furniture so an editor can check.
 //!
