@@ -112,7 +112,7 @@ fn pre_tokenized(text: &str, tokens: Vec<(String, usize, usize)>) -> PreTokenize
 }
 
 /// (term, from, to) → tantivy tokens, positions in order.
-fn tantivy_tokens(tokens: Vec<(String, usize, usize)>) -> Vec<Token> {
+pub(super) fn tantivy_tokens(tokens: Vec<(String, usize, usize)>) -> Vec<Token> {
     tokens
         .into_iter()
         .enumerate()

@@ -225,7 +225,7 @@ mod tests {
     use crate::search::invert;
     use crate::search::schema::{self, text_views, View};
     use tantivy::schema::Schema;
-    use tantivy::tokenizer::{PreTokenizedString, Token};
+    use tantivy::tokenizer::PreTokenizedString;
     use tantivy::{IndexWriter, Searcher};
 
     /// Indexes `records` the plain way: every field, text fields included,
@@ -246,17 +246,7 @@ mod tests {
                 f.number,
                 PreTokenizedString {
                     text: r.number.to_string(),
-                    tokens: invert::named_terms(r)
-                        .into_iter()
-                        .enumerate()
-                        .map(|(position, (text, from, to))| Token {
-                            offset_from: from,
-                            offset_to: to,
-                            position,
-                            text,
-                            position_length: 1,
-                        })
-                        .collect(),
+                    tokens: crate::search::schema::tantivy_tokens(invert::named_terms(r)),
                 },
             );
             writer.add_document(d).unwrap();
