@@ -430,7 +430,7 @@ impl Renderer<'_> {
     /// How a reader cites the unit: `khoản 2 Điều 5`, `điểm a khoản 2 Điều 5`.
     fn citation_label(&self, marker: &Marker) -> String {
         match marker.unit {
-            Unit::Khoan | Unit::Diem => {
+            Unit::Legal(Kind::Khoan) | Unit::Legal(Kind::Diem) => {
                 let mut parts: Vec<String> = Vec::new();
                 let crumbs = self.outline.breadcrumb();
                 for label in crumbs.iter().rev() {
@@ -516,7 +516,10 @@ impl Renderer<'_> {
                     self.text.truncate(mark);
                 }
                 let depth = self.levels.len().saturating_sub(1) as u8;
-                if !matches!(marker.unit, Unit::Khoan | Unit::Diem) {
+                if !matches!(
+                    marker.unit,
+                    Unit::Legal(Kind::Khoan) | Unit::Legal(Kind::Diem)
+                ) {
                     self.result.toc.push(TocEntry {
                         id: id.clone(),
                         label: marker.label.clone(),
@@ -631,7 +634,7 @@ impl Renderer<'_> {
         match clause_number {
             Some(n) => {
                 let marker = Marker {
-                    unit: Unit::Khoan,
+                    unit: Unit::Legal(Kind::Khoan),
                     number: n.to_string(),
                     label: format!("{} {n}", Kind::Khoan.word()),
                     title: String::new(),
@@ -656,7 +659,7 @@ impl Renderer<'_> {
             Some(_) => {
                 self.flush();
                 self.out.push_str("</li>\n");
-                self.close(Unit::Khoan.rank());
+                self.close(Unit::Legal(Kind::Khoan).rank());
             }
             None => self.pending.push(Event::End(TagEnd::Item)),
         }
@@ -731,13 +734,7 @@ fn bad_shortcode(text: &str) -> Option<String> {
 
 fn unit_class(unit: Unit) -> &'static str {
     match unit {
-        Unit::Phan => "phan",
-        Unit::Chuong => "chuong",
-        Unit::Muc => "muc",
-        Unit::TieuMuc => "tieu-muc",
-        Unit::Dieu => "dieu",
-        Unit::Khoan => "khoan",
-        Unit::Diem => "diem",
+        Unit::Legal(kind) => kind.slug(),
         Unit::Roman => "la-ma",
         Unit::Arabic => "so",
         Unit::Letter => "chu",

@@ -13,17 +13,12 @@ use regex::Regex;
 
 use crate::legal::provision::{self, Kind};
 
-/// A structural unit of a legal text.
+/// A structural unit of a text: a unit of the legal hierarchy, or an item
+/// of a plan or other administrative text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
-    /// `Phần thứ nhất` in codes.
-    Phan,
-    Chuong,
-    Muc,
-    TieuMuc,
-    Dieu,
-    Khoan,
-    Diem,
+    /// Phần, Chương, Mục, Tiểu mục, Điều, khoản, điểm ([`Kind`]).
+    Legal(Kind),
     /// `I.` in plans and other administrative texts.
     Roman,
     /// `1.` outside an article.
@@ -34,35 +29,31 @@ pub enum Unit {
 
 impl Unit {
     /// Nesting rank: a unit closes every open unit of equal or higher rank.
+    /// [`Kind`]s are declared outermost first; a plan's items rank as the
+    /// chapters, sections and subsections they stand for.
     pub fn rank(self) -> u8 {
         match self {
-            Unit::Phan => 0,
-            Unit::Chuong | Unit::Roman => 1,
-            Unit::Muc | Unit::Arabic => 2,
-            Unit::TieuMuc | Unit::Letter => 3,
-            Unit::Dieu => 4,
-            Unit::Khoan => 5,
-            Unit::Diem => 6,
+            Unit::Legal(kind) => kind as u8,
+            Unit::Roman => Kind::Chuong as u8,
+            Unit::Arabic => Kind::Muc as u8,
+            Unit::Letter => Kind::TieuMuc as u8,
         }
     }
 
     /// The unit of the legal hierarchy this is; `None` for a plan's items.
     pub fn kind(self) -> Option<Kind> {
         match self {
-            Unit::Phan => Some(Kind::Phan),
-            Unit::Chuong => Some(Kind::Chuong),
-            Unit::Muc => Some(Kind::Muc),
-            Unit::TieuMuc => Some(Kind::TieuMuc),
-            Unit::Dieu => Some(Kind::Dieu),
-            Unit::Khoan => Some(Kind::Khoan),
-            Unit::Diem => Some(Kind::Diem),
+            Unit::Legal(kind) => Some(kind),
             Unit::Roman | Unit::Arabic | Unit::Letter => None,
         }
     }
 
     /// Units that are searchable records of their own.
     pub fn is_record(self) -> bool {
-        matches!(self, Unit::Dieu | Unit::Roman | Unit::Arabic | Unit::Letter)
+        matches!(
+            self,
+            Unit::Legal(Kind::Dieu) | Unit::Roman | Unit::Arabic | Unit::Letter
+        )
     }
 }
 
@@ -85,14 +76,14 @@ const SEP: &str = r"\s*[.:\-–—]?\s*";
 /// letters at most, what [`heading_marker`] compares) and its pattern.
 static HEADING: LazyLock<Vec<(Unit, String, Regex)>> = LazyLock::new(|| {
     [
-        (Unit::TieuMuc, Kind::TieuMuc),
-        (Unit::Phan, Kind::Phan),
-        (Unit::Chuong, Kind::Chuong),
-        (Unit::Muc, Kind::Muc),
-        (Unit::Dieu, Kind::Dieu),
+        Kind::TieuMuc,
+        Kind::Phan,
+        Kind::Chuong,
+        Kind::Muc,
+        Kind::Dieu,
     ]
     .into_iter()
-    .map(|(unit, kind)| {
+    .map(|kind| {
         let word = kind.word().to_lowercase();
         let first_word = word.split(' ').next().unwrap_or_default();
         let start = first_word.chars().take(5).collect();
@@ -101,7 +92,11 @@ static HEADING: LazyLock<Vec<(Unit, String, Regex)>> = LazyLock::new(|| {
             kw = kind.keyword(),
             n = kind.number()
         );
-        (unit, start, Regex::new(&pattern).expect("valid pattern"))
+        (
+            Unit::Legal(kind),
+            start,
+            Regex::new(&pattern).expect("valid pattern"),
+        )
     })
     .collect()
 });
@@ -177,7 +172,7 @@ fn numbered_marker(text: &str, in_article: bool) -> Option<Marker> {
             return None;
         }
         let unit = if in_article {
-            Unit::Khoan
+            Unit::Legal(Kind::Khoan)
         } else {
             Unit::Arabic
         };
@@ -189,7 +184,11 @@ fn numbered_marker(text: &str, in_article: bool) -> Option<Marker> {
     if !provision::is_letter(letter) || paren != ')' {
         return None;
     }
-    let unit = if in_article { Unit::Diem } else { Unit::Letter };
+    let unit = if in_article {
+        Unit::Legal(Kind::Diem)
+    } else {
+        Unit::Letter
+    };
     Some(make_marker(unit, &text[..close], &text[close + 1..]))
 }
 
@@ -233,7 +232,7 @@ impl Outline {
         let rank = m.unit.rank();
         self.trail.retain(|(u, _)| u.rank() < rank);
         let id = match m.unit {
-            Unit::Phan => {
+            Unit::Legal(Kind::Phan) => {
                 self.chuong = None;
                 self.muc = None;
                 self.tieu_muc = None;
@@ -242,7 +241,7 @@ impl Outline {
                 self.phan = Some(id.clone());
                 id
             }
-            Unit::Chuong => {
+            Unit::Legal(Kind::Chuong) => {
                 self.muc = None;
                 self.tieu_muc = None;
                 self.close_article();
@@ -250,33 +249,33 @@ impl Outline {
                 self.chuong = Some(id.clone());
                 id
             }
-            Unit::Muc => {
+            Unit::Legal(Kind::Muc) => {
                 self.tieu_muc = None;
                 self.close_article();
                 let id = provision::id(self.chuong.as_deref(), Kind::Muc, n);
                 self.muc = Some(id.clone());
                 id
             }
-            Unit::TieuMuc => {
+            Unit::Legal(Kind::TieuMuc) => {
                 self.close_article();
                 let id = provision::id(self.muc.as_deref(), Kind::TieuMuc, n);
                 self.tieu_muc = Some(id.clone());
                 id
             }
-            Unit::Dieu => {
+            Unit::Legal(Kind::Dieu) => {
                 self.khoan = None;
                 let id = provision::id(None, Kind::Dieu, n);
                 self.dieu = Some(id.clone());
                 self.dieu_number = Some(n.to_string());
                 id
             }
-            Unit::Khoan => {
+            Unit::Legal(Kind::Khoan) => {
                 let dieu = self.dieu.as_deref().unwrap_or_default();
                 let id = provision::id(Some(dieu), Kind::Khoan, n);
                 self.khoan = Some(id.clone());
                 id
             }
-            Unit::Diem => {
+            Unit::Legal(Kind::Diem) => {
                 let parent = self.khoan.as_deref().or(self.dieu.as_deref());
                 provision::id(Some(parent.unwrap_or_default()), Kind::Diem, n)
             }
@@ -403,7 +402,10 @@ mod tests {
         assert_eq!(paragraph_marker("2015 là năm", true), None);
         assert_eq!(paragraph_marker("Luật này quy định", true), None);
         let m = heading_marker("Phần thứ nhất. NHỮNG QUY ĐỊNH CHUNG", false).unwrap();
-        assert_eq!((m.unit, m.number.as_str()), (Unit::Phan, "thứ nhất"));
+        assert_eq!(
+            (m.unit, m.number.as_str()),
+            (Unit::Legal(Kind::Phan), "thứ nhất")
+        );
         let m = heading_marker("Điều 5: Tiêu đề", false).unwrap();
         assert_eq!((m.label.as_str(), m.title.as_str()), ("Điều 5", "Tiêu đề"));
     }
