@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod import;
 pub mod incremental;
@@ -19,6 +20,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod text;
+pub mod url;
 
 pub use error::{Diagnostic, Error, Result};
 pub use site::{BuildOptions, BuildReport, Site};

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 
 use vanban::config::Config;
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::search::SearchOptions;
 use vanban::{BuildOptions, Diagnostic, Error, Site};
 

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Content, Date};
+use crate::content::{self, Content};
+use crate::date::Date;
 use crate::error::{fail_on_errors_by_stage, Diagnostic, Error, Result};
 use crate::incremental::{self, BuildCache, Rebuilt};
 use crate::legal::amendments;

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::date::Date;
+use crate::date::Date;
 
 /// The front matter of a legal document (any file with `number`).
 #[derive(Debug, Clone, Deserialize)]

@@ -4,7 +4,6 @@
 //! splits off the front matter and types it; it does not look at the Markdown
 //! body (that is the `markdown` stage) nor at other documents (the `legal` stage).
 
-pub mod date;
 pub mod document;
 pub mod front_matter;
 
@@ -16,7 +15,6 @@ use walkdir::WalkDir;
 use crate::error::{Diagnostic, Error, Position, Result};
 use crate::legal::kind::Kind;
 use crate::legal::number::DocNumber;
-pub use date::Date;
 pub use document::{DocumentFront, PageFront};
 
 /// A content file as read from disk.

@@ -38,7 +38,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-use crate::content::Date;
+use crate::date::Date;
 use crate::legal::provision;
 use std::fmt;
 use std::sync::LazyLock;

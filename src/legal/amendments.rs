@@ -10,7 +10,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{Date, Document};
+use crate::content::Document;
+use crate::date::Date;
 use crate::error::{Diagnostic, Position};
 use crate::legal::link::Reference;
 use crate::legal::number::DocNumber;
@@ -18,7 +19,7 @@ use crate::legal::provision::Kind;
 use crate::legal::status::Status;
 use crate::legal::verify::Provisions;
 use crate::markdown::{escape_html, Rendered};
-use crate::render::Linker;
+use crate::url::Linker;
 
 /// What the later provision does to the earlier one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::tasks::Deadline;
-use crate::content::Date;
+use crate::date::Date;
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:trước|chậm nhất|hạn|hoàn thành trước|xong trước)\s+)?(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::content::{Date, Document};
+use crate::content::Document;
+use crate::date::Date;
 use crate::error::Diagnostic;
 use crate::legal::number::DocNumber;
 use crate::legal::status::{status_as_of, Status, StatusFacts};

@@ -15,8 +15,8 @@ use crate::legal::number::DocNumber;
 use crate::legal::provision;
 use crate::legal::verify::{Check, PageRefs};
 use crate::markdown::{escape_html, Links, Rendered};
-use crate::render::Linker;
 use crate::text::fold;
+use crate::url::Linker;
 
 /// What all pages link against: the documents and their provisions.
 pub struct Hub<'a> {
@@ -29,7 +29,7 @@ pub struct Hub<'a> {
     replaced_by: &'a [Vec<usize>],
     /// Each document's status as of `as_of`, for quotations.
     status: &'a [crate::legal::status::Status],
-    as_of: crate::content::Date,
+    as_of: crate::date::Date,
 }
 
 impl<'a> Hub<'a> {
@@ -330,7 +330,7 @@ fn in_force_on(
     docs: &[Document],
     replaced_by: &[Vec<usize>],
     j: usize,
-    date: crate::content::Date,
+    date: crate::date::Date,
 ) -> bool {
     let d = &docs[j].front;
     let start = d

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::content::Date;
+use crate::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

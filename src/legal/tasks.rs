@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::content::{Content, Date};
+use crate::content::Content;
+use crate::date::Date;
 use crate::error::Diagnostic;
 use crate::legal::link::Hub;
 use crate::legal::status::Status;

@@ -147,10 +147,10 @@ fn resolve(
     }
     let (path, anchor) = link.split_once('#').unwrap_or((link, ""));
     let path = path.split_once('?').map_or(path, |(p, _)| p);
-    let decoded = super::url::percent_decode(path)
+    let decoded = crate::url::percent_decode(path)
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or("mã hóa phần trăm sai")?;
-    let anchor = super::url::percent_decode(anchor)
+    let anchor = crate::url::percent_decode(anchor)
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or("mã hóa phần trăm sai")?;
     if decoded.is_empty() {

@@ -5,4 +5,3 @@
 pub mod bundle;
 pub mod links;
 pub mod pwa;
-pub mod url;

@@ -5,7 +5,6 @@
 
 pub mod diagram;
 pub mod feeds;
-pub mod links;
 pub mod recursion;
 mod registry;
 pub mod taxonomy;
@@ -21,7 +20,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::legal::graph::{CitedBy, Citer, Graph, Relation};
 use crate::legal::tasks::Registry;
 use crate::markdown::{Rendered, TocEntry};
-pub use links::Linker;
+use crate::url::Linker;
 use taxonomy::Taxonomies;
 pub use theme::Theme;
 

@@ -8,10 +8,11 @@
 
 use serde::Serialize;
 
-use super::{render, Linker, SiteView, Theme};
+use super::{render, SiteView, Theme};
 use crate::error::Result;
 use crate::legal::status::Status;
 use crate::legal::tasks::DeadlineState;
+use crate::url::Linker;
 
 #[derive(Serialize)]
 pub(super) struct Named {

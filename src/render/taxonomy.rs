@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{render, Linker, SiteView, Theme};
+use super::{render, SiteView, Theme};
 use crate::config::Config;
 use crate::content::{Content, Document};
 use crate::error::Result;
 use crate::legal::graph::Graph;
 use crate::legal::status::Status;
 use crate::text::slugify;
+use crate::url::Linker;
 
 /// One term: its display name and the documents under it.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-pub use crate::publish::url::percent_decode;
+pub use crate::url::percent_decode;
 
 /// The site-relative segments of a request path, or `None` when the path is
 /// not a plain path inside the site.

@@ -33,7 +33,7 @@ use axum::routing::get;
 use axum::Router;
 use tokio::sync::{broadcast, oneshot};
 
-use crate::content::Date;
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::BuildOptions;
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{broken_links, fixture, read, relation_groups};
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::search::query::SearchOptions;
 use vanban::{BuildOptions, Site};
 

@@ -3,7 +3,7 @@
 use crate::common;
 
 use common::{broken_links, build, build_once, fixture, html_files, ids, read};
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::{BuildOptions, Error, Site};
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::{BuildOptions, Site};
 
 pub fn fixture(name: &str) -> PathBuf {

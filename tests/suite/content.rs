@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use common::{broken_links, ids, read, relation_groups};
 use unicode_normalization::is_nfc;
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::{BuildOptions, Site};
 
 /// The day the bars are checked at.

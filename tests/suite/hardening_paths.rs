@@ -434,7 +434,7 @@ proptest! {
         if let Ok(site) = site {
             let opts = vanban::BuildOptions {
                 output: Some(sandbox.site.join("public")),
-                as_of: vanban::content::Date::parse_iso("2026-12-03"),
+                as_of: vanban::date::Date::parse_iso("2026-12-03"),
                 ..Default::default()
             };
             let _ = site.build(&opts);

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use serve_support::{copy_dir, get, options, wait_until};
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::{BuildOptions, Diagnostic, Error, Site};
 
 fn basic() -> PathBuf {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::fixture;
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::incremental::{BuildCache, Rebuilt};
 use vanban::{BuildOptions, Site};
 

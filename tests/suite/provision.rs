@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use common::{fixture, ids, links, read};
 use proptest::prelude::*;
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::legal::citation::{find_citations, LawNames};
 use vanban::legal::provision;
 use vanban::markdown::{render, NoLinks};

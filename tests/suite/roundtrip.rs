@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::import::{import_text, ImportOptions};
 use vanban::{BuildOptions, Site};
 

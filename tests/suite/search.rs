@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::search::{self, Hit, SearchOptions};
 use vanban::{BuildOptions, Error, Site};
 

@@ -9,7 +9,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use vanban::content::Date;
+use vanban::date::Date;
 use vanban::serve::{ServeOptions, Server};
 
 pub fn fixture() -> PathBuf {

@@ -1,4 +1,4 @@
-//! URL helpers shared by the link checker and the server.
+//! Percent-decoding of URL paths, shared by the link checker and the server.
 
 /// Decodes `%XX` escapes once. `None` when an escape is malformed.
 /// (`+` is left alone: it means a space only in query strings.)
