@@ -7,7 +7,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{broken_links, fixture, read, relation_groups};
+use common::{broken_links, fixture, read, relation_groups, status_of};
 use vanban::date::Date;
 use vanban::search::query::SearchOptions;
 use vanban::{BuildOptions, Site};
@@ -52,14 +52,6 @@ fn built(as_of: &str) -> &'static Built {
 }
 
 /// The text of the metadata block's "Tình trạng".
-fn status_of(html: &str) -> &str {
-    let at = html.find("<dt>Tình trạng</dt>").expect("status row");
-    let rest = &html[at..];
-    let start = rest.find("\">").expect("status link") + 2;
-    let end = rest[start..].find("</a>").expect("status end");
-    &rest[start..start + end]
-}
-
 #[test]
 fn an_amendment_is_noted_on_both_provisions_linked_both_ways() {
     let b = built("2026-12-03");

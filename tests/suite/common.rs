@@ -234,3 +234,12 @@ pub fn relation_groups(html: &str) -> std::collections::BTreeMap<String, Vec<Str
     }
     out
 }
+
+/// The text of a document page's "Tình trạng".
+pub fn status_of(html: &str) -> &str {
+    let at = html.find("<dt>Tình trạng</dt>").expect("status row");
+    let rest = &html[at..];
+    let start = rest.find("\">").expect("status link") + 2;
+    let end = rest[start..].find("</a>").expect("status end");
+    &rest[start..start + end]
+}

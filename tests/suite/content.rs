@@ -8,7 +8,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{broken_links, ids, read, relation_groups};
+use common::{broken_links, ids, read, relation_groups, status_of};
 use unicode_normalization::is_nfc;
 use vanban::date::Date;
 use vanban::{BuildOptions, Site};
@@ -44,15 +44,6 @@ fn hub() -> &'static Hub {
             warnings: report.warnings,
         }
     })
-}
-
-/// The text of a document page's "Tình trạng".
-fn status_of(html: &str) -> &str {
-    let at = html.find("<dt>Tình trạng</dt>").expect("status row");
-    let rest = &html[at..];
-    let start = rest.find("\">").expect("status link") + 2;
-    let end = rest[start..].find("</a>").expect("status end");
-    &rest[start..start + end]
 }
 
 #[test]
