@@ -140,7 +140,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A path the tool was asked to write or replace, refused before
-    /// anything was touched (see [`crate::output::guard`]).
+    /// anything was touched (the output guard says why).
     #[error("{message}")]
     Refused {
         path: PathBuf,

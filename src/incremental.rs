@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::legal::graph::Graph;
-use crate::legal::verify::PageRefs;
+use crate::link::graph::Graph;
+use crate::link::verify::PageRefs;
 use crate::markdown::Rendered;
 
 /// What a rebuild can reuse from the previous one.

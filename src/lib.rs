@@ -12,6 +12,7 @@ pub mod error;
 pub mod import;
 pub mod incremental;
 pub mod legal;
+pub mod link;
 pub mod markdown;
 pub mod output;
 pub mod publish;

@@ -99,7 +99,7 @@ pub struct Relations {
 pub struct TaskFront {
     pub task: String,
     /// What the entry is: "nhiệm vụ" (an assignment, the default), "yêu cầu",
-    /// "mục đích" or "ghi nhận" (see [`crate::legal::tasks::TaskKind`]).
+    /// "mục đích" or "ghi nhận" (the registry of the link stage reads it).
     #[serde(default)]
     pub kind: Option<Spanned<String>>,
     pub lead: Spanned<String>,

@@ -17,8 +17,8 @@
 
 use super::agency::{Agencies, NameMatch};
 use super::{escape_inline, toml_string};
+use crate::legal::deadline::Deadline;
 use crate::legal::number::fold;
-use crate::legal::tasks::Deadline;
 
 /// A table found in the source lines.
 #[derive(Debug, Clone, PartialEq, Eq)]

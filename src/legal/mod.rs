@@ -1,13 +1,10 @@
-//! Legal knowledge: document numbers, kinds, relations, status as of a date.
+//! Legal vocabulary: document kinds and numbers, the provision grammar,
+//! citations as written, statuses and deadlines. It knows nothing of a
+//! site: the content, the Markdown renderer and the link stage build on it.
 
-pub mod amendments;
 pub mod citation;
 pub mod deadline;
-pub mod graph;
 pub mod kind;
-pub mod link;
 pub mod number;
 pub mod provision;
 pub mod status;
-pub mod tasks;
-pub mod verify;

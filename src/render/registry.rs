@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{render, SiteView, Theme};
 use crate::error::Result;
 use crate::legal::status::Status;
-use crate::legal::tasks::DeadlineState;
+use crate::link::tasks::DeadlineState;
 use crate::url::Linker;
 
 #[derive(Serialize)]

@@ -12,8 +12,8 @@ use super::{render, SiteView, Theme};
 use crate::config::Config;
 use crate::content::{Content, Document};
 use crate::error::Result;
-use crate::legal::graph::Graph;
 use crate::legal::status::Status;
+use crate::link::graph::Graph;
 use crate::text::slugify;
 use crate::url::Linker;
 

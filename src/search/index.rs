@@ -21,8 +21,8 @@ use super::schema::{self, Fields, FLAG_DOCUMENT, FLAG_EXPIRED};
 use super::{invert, segment};
 use crate::content::Content;
 use crate::error::{Error, Result};
-use crate::legal::graph::Graph;
 use crate::legal::status::Status;
+use crate::link::graph::Graph;
 use crate::markdown::Rendered;
 use crate::text::slugify;
 

@@ -95,7 +95,7 @@ impl Reading {
 }
 
 /// Kinds of documents whose title is a name that texts and people cite them
-/// by (as the site's links do, [`crate::legal::link`]).
+/// by (as the site's links do, [`crate::link::hub`]).
 const NAMED_KINDS: [&str; 4] = ["luat", "bo-luat", "hien-phap", "phap-lenh"];
 
 /// The name a document of kind `kind_slug` is cited by, as a query is read:

@@ -540,7 +540,7 @@ proptest! {
     /// is a positive number, maybe with one letter.
     #[test]
     fn provision_numbers_accepted_are_positive(dieu in "\\PC{0,6}", n in any::<i32>()) {
-        use vanban::legal::link::quote_target;
+        use vanban::link::quote::quote_target;
         let args = |d: &str| vec![("vb".to_string(), "86/2015/QH13".to_string()), ("dieu".to_string(), d.to_string())];
         if let Ok((_, anchor)) = quote_target(&args(&dieu)) {
             let id = anchor.strip_prefix("dieu-").expect("an article id");

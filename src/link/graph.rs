@@ -186,7 +186,7 @@ pub fn build(docs: &[Document], as_of: Date) -> (Graph, Vec<Diagnostic>) {
             amended_from: incoming(Relation::Amends)
                 .filter(|&j| verified(j))
                 .filter_map(effective)
-                .chain(crate::legal::amendments::dates_for_status(
+                .chain(crate::link::amendments::dates_for_status(
                     doc, docs, &by_key,
                 ))
                 .collect(),
@@ -376,44 +376,6 @@ fn shortest_cycle(start: usize, next: &[Vec<usize>], group: &[usize]) -> Option<
         }
     }
     None
-}
-
-/// Who cites each document: (citing page, cited anchor).
-#[derive(Debug, Clone, Default)]
-pub struct CitedBy {
-    pub by_doc: Vec<Vec<(Citer, Option<String>)>>,
-}
-
-/// A page that cites: a document or an ordinary page (training module, guide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Citer {
-    Document(usize),
-    Page(usize),
-}
-
-impl CitedBy {
-    pub fn build(
-        docs: usize,
-        doc_refs: &[Vec<crate::legal::link::Reference>],
-        page_refs: &[Vec<crate::legal::link::Reference>],
-    ) -> CitedBy {
-        let mut by_doc = vec![Vec::new(); docs];
-        for (i, refs) in doc_refs.iter().enumerate() {
-            for r in refs {
-                by_doc[r.target].push((Citer::Document(i), r.anchor.clone()));
-            }
-        }
-        for (i, refs) in page_refs.iter().enumerate() {
-            for r in refs {
-                by_doc[r.target].push((Citer::Page(i), r.anchor.clone()));
-            }
-        }
-        for list in &mut by_doc {
-            list.sort();
-            list.dedup();
-        }
-        CitedBy { by_doc }
-    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 
 use crate::content::Document;
-use crate::legal::link::{Reference, Unresolved, UnresolvedReason};
+use crate::link::reference::{Reference, Unresolved, UnresolvedReason};
 use crate::markdown::{Issue, Rendered};
 
 /// A provision a page points at, to look up once every document is rendered.

@@ -14,76 +14,10 @@ use serde::Serialize;
 use crate::content::Content;
 use crate::date::Date;
 use crate::error::Diagnostic;
-use crate::legal::link::Hub;
+use crate::legal::deadline::Deadline;
 use crate::legal::status::Status;
-use crate::legal::verify::Provisions;
-
-/// When a task is due.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(tag = "type", content = "value", rename_all = "kebab-case")]
-pub enum Deadline {
-    Date(Date),
-    /// By the end of that year.
-    Year(i32),
-    /// "Quý II/2024": by the end of that quarter.
-    Quarter {
-        year: i32,
-        quarter: u8,
-    },
-    /// "Tháng 6/2024": by the end of that month.
-    Month {
-        year: i32,
-        month: u8,
-    },
-    /// "2024–2025": over those years, by the end of the last.
-    Years {
-        from: i32,
-        to: i32,
-    },
-    /// "hằng năm": every year.
-    Yearly,
-    /// "thường xuyên": ongoing.
-    Ongoing,
-}
-
-impl Deadline {
-    pub(crate) fn parse(value: &toml::Value) -> Option<Deadline> {
-        match value {
-            toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day).map(Deadline::Date),
-                _ => None,
-            },
-            toml::Value::Integer(y) if (1900..=2200).contains(y) => Some(Deadline::Year(*y as i32)),
-            toml::Value::String(s) => Deadline::from_text(s),
-            _ => None,
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Deadline::Date(d) => d.to_string(),
-            Deadline::Year(y) => format!("Năm {y}"),
-            Deadline::Quarter { year, quarter } => {
-                format!("Quý {}/{year}", super::deadline::roman_quarter(*quarter))
-            }
-            Deadline::Month { year, month } => format!("Tháng {month}/{year}"),
-            Deadline::Years { from, to } => format!("{from}–{to}"),
-            Deadline::Yearly => "Hằng năm".into(),
-            Deadline::Ongoing => "Thường xuyên".into(),
-        }
-    }
-
-    /// The last day the task may be done, for dated deadlines.
-    pub fn due(&self) -> Option<Date> {
-        match self {
-            Deadline::Date(d) => Some(*d),
-            Deadline::Year(y) | Deadline::Years { to: y, .. } => Date::new(*y, 12, 31),
-            Deadline::Quarter { year, quarter } => super::deadline::last_day(*year, quarter * 3),
-            Deadline::Month { year, month } => super::deadline::last_day(*year, *month),
-            Deadline::Yearly | Deadline::Ongoing => None,
-        }
-    }
-}
+use crate::link::hub::Hub;
+use crate::link::verify::Provisions;
 
 /// A deadline's state as of the build date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

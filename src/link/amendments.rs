@@ -13,11 +13,11 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::Document;
 use crate::date::Date;
 use crate::error::{Diagnostic, Position};
-use crate::legal::link::Reference;
 use crate::legal::number::DocNumber;
 use crate::legal::provision::Kind;
 use crate::legal::status::Status;
-use crate::legal::verify::Provisions;
+use crate::link::reference::Reference;
+use crate::link::verify::Provisions;
 use crate::markdown::{escape_html, Rendered};
 use crate::url::Linker;
 
