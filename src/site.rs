@@ -14,7 +14,7 @@ use crate::incremental::{self, BuildCache, Rebuilt};
 use crate::link::amendments;
 use crate::link::graph::{self, Graph};
 use crate::link::hub::{Hub, PageLinks};
-use crate::link::quote::fill_quotes;
+use crate::link::quote::{self, Quote};
 use crate::link::reference::{CitedBy, Reference, Unresolved, UnresolvedReason};
 use crate::link::tasks::{self, Registry};
 use crate::link::verify::{self, Outcome, PageRefs, Provisions};
@@ -229,7 +229,6 @@ impl Site {
             amendments::resolve(&self.content.documents, |n| hub.find(n), &provisions);
         diags.append(&mut amendment_diags);
         drop(provisions);
-        drop(hub);
         for (r, o) in docs.iter_mut().chain(pages.iter_mut()).zip(outcomes) {
             o.apply(r);
         }
@@ -239,8 +238,10 @@ impl Site {
         }
         // Kept apart: the to-do list is ordered by how often, not by file.
         let mut to_do = citation_report(&unresolved);
-        let doc_refs: Vec<Vec<Reference>> = doc_refs.into_iter().map(|r| r.refs).collect();
-        let page_refs: Vec<Vec<Reference>> = page_refs.into_iter().map(|r| r.refs).collect();
+        let (doc_refs, doc_quotes): (Vec<Vec<Reference>>, Vec<Vec<Quote>>) =
+            doc_refs.into_iter().map(|r| (r.refs, r.quotes)).unzip();
+        let (page_refs, page_quotes): (Vec<Vec<Reference>>, Vec<Vec<Quote>>) =
+            page_refs.into_iter().map(|r| (r.refs, r.quotes)).unzip();
         let all_refs: Vec<&[Reference]> = doc_refs
             .iter()
             .chain(&page_refs)
@@ -252,7 +253,23 @@ impl Site {
             &all_refs,
             &amended,
         ));
-        fill_quotes(&mut docs, &mut pages);
+        let page_urls: Vec<&str> = self.content.pages.iter().map(|p| p.url.as_str()).collect();
+        let sources = quote::Sources {
+            docs: &self.content.documents,
+            find: &|n| hub.find(n),
+            status: &graph.status,
+            as_of,
+            offline: opts.offline,
+        };
+        quote::fill(
+            &sources,
+            &mut docs,
+            &doc_quotes,
+            &mut pages,
+            &page_quotes,
+            &page_urls,
+        );
+        drop(hub);
         amendments::annotate(
             &amended,
             &self.content.documents,

@@ -13,10 +13,10 @@ use crate::content::Document;
 use crate::legal::citation::{find_citations_in, DocRef, LawNames};
 use crate::legal::number::DocNumber;
 use crate::legal::provision;
-use crate::link::quote::{parse_args, quote_target, LABEL_OPEN, QUOTE_CLOSE, QUOTE_OPEN};
+use crate::link::quote::{parse_args, quote_target, Quote};
 use crate::link::reference::{Reference, Unresolved, UnresolvedReason};
 use crate::link::verify::{Check, PageRefs};
-use crate::markdown::{escape_html, Links};
+use crate::markdown::{CiteLink, Links};
 use crate::text::fold;
 use crate::url::Linker;
 
@@ -29,8 +29,6 @@ pub struct Hub<'a> {
     /// `?name` keys of names several documents share → those documents.
     shared_names: HashMap<String, Vec<usize>>,
     replaced_by: &'a [Vec<usize>],
-    /// Each document's status as of `as_of`, for quotations.
-    status: &'a [crate::legal::status::Status],
     as_of: crate::date::Date,
 }
 
@@ -47,7 +45,6 @@ impl<'a> Hub<'a> {
             names,
             shared_names,
             replaced_by: &graph.replaced_by,
-            status: &graph.status,
             as_of: graph.as_of,
         }
     }
@@ -67,8 +64,10 @@ pub struct PageLinks<'h, 'a> {
     unresolved: RefCell<Vec<Unresolved>>,
     /// Provisions to check once every document is rendered.
     checks: RefCell<Vec<Check>>,
-    /// Citation links written so far (the next one's ordinal).
-    cites: Cell<usize>,
+    /// Citation links to check made so far (the next one's number).
+    cites: Cell<u32>,
+    /// The quotations, in the order of the text.
+    quotes: RefCell<Vec<Quote>>,
 }
 
 impl<'h, 'a> PageLinks<'h, 'a> {
@@ -81,6 +80,7 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             unresolved: RefCell::new(Vec::new()),
             checks: RefCell::new(Vec::new()),
             cites: Cell::new(0),
+            quotes: RefCell::new(Vec::new()),
         }
     }
 
@@ -92,6 +92,7 @@ impl<'h, 'a> PageLinks<'h, 'a> {
             refs: self.refs.into_inner(),
             unresolved: self.unresolved.into_inner(),
             checks: self.checks.into_inner(),
+            quotes: self.quotes.into_inner(),
         }
     }
 
@@ -418,22 +419,15 @@ impl Links for PageLinks<'_, '_> {
         None
     }
 
-    fn cite(&self, text: &str, article: Option<&str>) -> Option<String> {
+    fn cite(&self, text: &str, article: Option<&str>) -> Vec<CiteLink> {
         if !may_cite(text) {
-            return None;
+            return Vec::new();
         }
         let citations = find_citations_in(
             text,
             &self.hub.names,
             article.filter(|_| self.this.is_some()),
         );
-        if citations.is_empty() {
-            return None;
-        }
-        // (span, href, provision to check: target, anchor, how to report it
-        // missing) of every link, in text order.
-        type Provision = (usize, String, Option<String>);
-        type CiteLink = (std::ops::Range<usize>, String, Option<Provision>);
         let mut links: Vec<CiteLink> = Vec::new();
         for c in citations {
             let target = match &c.doc {
@@ -445,7 +439,11 @@ impl Links for PageLinks<'_, '_> {
             if c.provisions.is_empty() {
                 if Some(target) != self.this {
                     self.record(target, None);
-                    links.push((c.span.clone(), self.href(target, None), None));
+                    links.push(CiteLink {
+                        span: c.span.clone(),
+                        href: self.href(target, None),
+                        check: None,
+                    });
                 }
                 continue;
             }
@@ -456,63 +454,34 @@ impl Links for PageLinks<'_, '_> {
                 let report = (Some(target) != self.this && !self.hub.docs[target].front.summary)
                     .then(|| format!("{} {}", p.text(), self.hub.docs[target].number.canonical()));
                 let href = self.href(target, Some(&anchor));
-                links.push((p.span.clone(), href, Some((target, anchor, report))));
-            }
-        }
-        if links.is_empty() {
-            return None;
-        }
-        links.sort_by_key(|(span, _, _)| span.start);
-        let mut out = String::with_capacity(text.len() + links.len() * 48);
-        let mut at = 0;
-        for (span, href, provision) in links {
-            if span.start < at || span.end > text.len() {
-                continue;
-            }
-            let ordinal = self.cites.get();
-            self.cites.set(ordinal + 1);
-            if let Some((target, anchor, report)) = provision {
+                let id = self.cites.get();
+                self.cites.set(id + 1);
                 self.checks.borrow_mut().push(Check::Cite {
+                    id,
                     target,
                     anchor,
-                    ordinal,
                     report,
                 });
+                links.push(CiteLink {
+                    span: p.span.clone(),
+                    href,
+                    check: Some(id),
+                });
             }
-            out.push_str(&escape_html(&text[at..span.start]));
-            out.push_str(&format!(
-                "<a class=\"cite\" href=\"{href}\">{}</a>",
-                escape_html(&text[span.clone()])
-            ));
-            at = span.end;
         }
-        out.push_str(&escape_html(&text[at..]));
-        Some(out)
+        links.sort_by_key(|l| l.span.start);
+        links
     }
 
-    fn quote(&self, args: &str, offset: usize) -> Result<String, String> {
+    fn quote(&self, args: &str, offset: usize) -> Result<u32, String> {
         let args = parse_args(args)?;
         let (number, anchor) = quote_target(&args)?;
         let (doc, anchor) = self.target(&format!("{number}#{anchor}"), offset)?;
         let anchor = anchor.unwrap_or_default();
         self.record(doc, Some(&anchor));
-        let d = &self.hub.docs[doc];
-        // Whether the wording quoted is still the wording in force.
-        let note = crate::link::amendments::quote_note(
-            self.hub.docs,
-            |n| self.hub.find(n),
-            doc,
-            &anchor,
-            (self.hub.status[doc], self.hub.as_of),
-            |d, a| format!("{LABEL_OPEN}{d}#{a}{QUOTE_CLOSE}"),
-            |d, a| self.href(d, Some(a)),
-        );
-        Ok(format!(
-            "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{LABEL_OPEN}{doc}#{anchor}{QUOTE_CLOSE} {} {}</a></p>\n<p class=\"quote-note\">{note}</p>\n{QUOTE_OPEN}{doc}#{anchor}{QUOTE_CLOSE}</blockquote>\n",
-            self.href(doc, Some(&anchor)),
-            escape_html(d.kind.name()),
-            escape_html(d.number.canonical()),
-        ))
+        let mut quotes = self.quotes.borrow_mut();
+        quotes.push(Quote { doc, anchor });
+        Ok(quotes.len() as u32 - 1)
     }
 }
 

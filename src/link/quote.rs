@@ -1,74 +1,149 @@
-//! Quotations (`trich(...)`): where the link stage leaves them, and how they
-//! are filled with the quoted provision once every document is rendered.
+//! Quotations (`trich(...)`): what they quote, and how they are filled with
+//! the quoted provision once every document is rendered (the quoted one may
+//! come later, and its provisions are known only by rendering it).
 
+use rayon::prelude::*;
+
+use crate::content::Document;
+use crate::date::Date;
 use crate::legal::provision;
+use crate::legal::status::Status;
+use crate::link::amendments;
 use crate::markdown::{escape_html, Rendered};
+use crate::url::Linker;
 
-/// Quotations are rendered as a placeholder and filled in once every
-/// document is rendered, since the quoted one may come later.
-pub(crate) const QUOTE_OPEN: &str = "<!--vanban:trich ";
-/// The quoted provision's label ("khoản 2 Điều 5"), also filled in later.
-pub(crate) const LABEL_OPEN: &str = "<!--vanban:nhan ";
-pub(crate) const QUOTE_CLOSE: &str = "-->";
+/// What a `trich(...)` quotes: a provision of a hub document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub doc: usize,
+    pub anchor: String,
+}
 
-/// Fills the quotation placeholders of every rendered body with the quoted
-/// provisions' HTML (a quotation inside a quoted provision is left out).
-pub fn fill_quotes(docs: &mut [Rendered], pages: &mut [Rendered]) {
-    let needs = |r: &Rendered| r.html.contains(QUOTE_OPEN);
-    if !docs.iter().any(needs) && !pages.iter().any(needs) {
-        return;
-    }
-    // `spec` is `DOC#ANCHOR`.
-    let parse = |docs: &'_ [Rendered], spec: &str| -> Option<(usize, String)> {
-        let (doc, anchor) = spec.split_once('#')?;
-        let doc = doc.parse::<usize>().ok().filter(|&d| d < docs.len())?;
-        Some((doc, anchor.to_string()))
-    };
-    let label = |docs: &[Rendered], spec: &str| -> String {
-        parse(docs, spec)
-            .and_then(|(d, a)| docs[d].anchor(&a).map(|a| escape_html(&a.label)))
-            .unwrap_or_default()
-    };
-    let fragment = |docs: &[Rendered], spec: &str| -> String {
-        let html = parse(docs, spec)
-            .and_then(|(d, a)| docs[d].fragment(&a))
-            .unwrap_or_default();
-        let clean = replace_markers(html, QUOTE_OPEN, |_| String::new());
-        quotable(&replace_markers(&clean, LABEL_OPEN, |spec| {
-            label(docs, spec)
-        }))
-    };
-    let fill = |html: &str, docs: &[Rendered]| -> String {
-        let labelled = replace_markers(html, LABEL_OPEN, |spec| label(docs, spec));
-        replace_markers(&labelled, QUOTE_OPEN, |spec| fragment(docs, spec))
-    };
-    let filled: Vec<Option<String>> = docs
-        .iter()
-        .map(|r| needs(r).then(|| fill(&r.html, docs)))
+/// What quotations are filled from: the hub's documents, as of a date.
+pub struct Sources<'a> {
+    pub docs: &'a [Document],
+    /// A document number → the hub document, for the amendments a note names.
+    pub find: &'a (dyn Fn(&str) -> Option<usize> + Sync),
+    pub status: &'a [Status],
+    pub as_of: Date,
+    pub offline: bool,
+}
+
+/// Fills the quotations of every rendered body with the quoted provisions,
+/// their label, source and whether their wording is still in force. A
+/// quotation inside a quoted provision is left out. `*_quotes[i]` are the
+/// quotations the link stage found in body `i`; `page_urls` the pages' URLs.
+pub fn fill(
+    sources: &Sources<'_>,
+    docs: &mut [Rendered],
+    doc_quotes: &[Vec<Quote>],
+    pages: &mut [Rendered],
+    page_quotes: &[Vec<Quote>],
+    page_urls: &[&str],
+) {
+    let done: Vec<Option<Rendered>> = docs
+        .par_iter()
+        .zip(doc_quotes)
+        .zip(sources.docs)
+        .map(|((r, quotes), d)| filled(sources, docs, r, quotes, &d.url))
         .collect();
-    for page in pages.iter_mut().filter(|r| needs(r)) {
-        page.html = fill(&page.html, docs);
-    }
-    for (doc, html) in docs.iter_mut().zip(filled) {
-        if let Some(html) = html {
-            doc.html = html;
+    pages
+        .par_iter_mut()
+        .zip(page_quotes)
+        .zip(page_urls)
+        .for_each(|((r, quotes), url)| {
+            if let Some(done) = filled(sources, docs, r, quotes, url) {
+                *r = done;
+            }
+        });
+    for (r, done) in docs.iter_mut().zip(done) {
+        if let Some(done) = done {
+            *r = done;
         }
     }
 }
 
-/// `html` with every `OPEN spec -->` replaced by `with(spec)`.
-fn replace_markers(html: &str, open: &str, with: impl Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(open) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + open.len()..];
-        let (spec, tail) = after.split_once(QUOTE_CLOSE).unwrap_or((after, ""));
-        out.push_str(&with(spec));
-        rest = tail;
+/// `r` with its quotations in place (and the places after them moved), or
+/// `None` if it has none.
+fn filled(
+    sources: &Sources<'_>,
+    docs: &[Rendered],
+    r: &Rendered,
+    quotes: &[Quote],
+    url: &str,
+) -> Option<Rendered> {
+    if r.quotes.is_empty() {
+        return None;
     }
-    out.push_str(rest);
-    out
+    let linker = Linker::new(url, sources.offline);
+    let mut html = String::with_capacity(r.html.len() + r.quotes.len() * 1024);
+    // (place in the old HTML, bytes inserted there)
+    let mut inserted: Vec<(usize, usize)> = Vec::with_capacity(r.quotes.len());
+    let mut at = 0;
+    for spot in &r.quotes {
+        html.push_str(&r.html[at..spot.at]);
+        at = spot.at;
+        if let Some(q) = quotes.get(spot.quote as usize) {
+            let piece = quotation(sources, docs, &linker, q);
+            inserted.push((spot.at, piece.len()));
+            html.push_str(&piece);
+        }
+    }
+    html.push_str(&r.html[at..]);
+    // A quotation is inside the provisions open where it stands, and before
+    // those that start there.
+    let moved = |pos: usize| -> usize {
+        pos + inserted
+            .iter()
+            .take_while(|(p, _)| *p <= pos)
+            .map(|(_, len)| len)
+            .sum::<usize>()
+    };
+    let mut done = r.clone();
+    done.html = html;
+    for a in &mut done.anchors {
+        a.range = moved(a.range.start)..moved(a.range.end);
+    }
+    for c in &mut done.cites {
+        c.open = moved(c.open.start)..moved(c.open.end);
+        c.close = moved(c.close);
+    }
+    done.quotes.clear();
+    Some(done)
+}
+
+/// One quotation's HTML, linked from the page `linker` is for.
+fn quotation(sources: &Sources<'_>, docs: &[Rendered], linker: &Linker, q: &Quote) -> String {
+    let label = |doc: usize, anchor: &str| -> String {
+        docs.get(doc)
+            .and_then(|r| r.anchor(anchor))
+            .map(|a| escape_html(&a.label))
+            .unwrap_or_default()
+    };
+    let href = |doc: usize, anchor: &str| linker.href_anchor(&sources.docs[doc].url, anchor);
+    let d = &sources.docs[q.doc];
+    // Whether the wording quoted is still the wording in force.
+    let note = amendments::quote_note(
+        sources.docs,
+        sources.find,
+        q.doc,
+        &q.anchor,
+        (sources.status[q.doc], sources.as_of),
+        label,
+        href,
+    );
+    let fragment = docs
+        .get(q.doc)
+        .and_then(|r| r.fragment(&q.anchor))
+        .map(quotable)
+        .unwrap_or_default();
+    format!(
+        "<blockquote class=\"quote\">\n<p class=\"quote-source\"><a href=\"{}\">{} {} {}</a></p>\n<p class=\"quote-note\">{note}</p>\n{fragment}</blockquote>\n",
+        href(q.doc, &q.anchor),
+        label(q.doc, &q.anchor),
+        escape_html(d.kind.name()),
+        escape_html(d.number.canonical()),
+    )
 }
 
 /// A provision's HTML made fit to stand inside another page: no ids (they

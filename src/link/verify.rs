@@ -12,6 +12,7 @@
 use rayon::prelude::*;
 
 use crate::content::Document;
+use crate::link::quote::Quote;
 use crate::link::reference::{Reference, Unresolved, UnresolvedReason};
 use crate::markdown::{Issue, Rendered};
 
@@ -24,13 +25,13 @@ pub enum Check {
         anchor: String,
         offset: usize,
     },
-    /// The `ordinal`-th citation link of the page (counting from 0, in the
-    /// order they appear in its HTML). `report`: how to list it among the
-    /// unresolved citations if the provision is missing (`None`: don't).
+    /// A citation link of the page ([`crate::markdown::CheckedCite`] with
+    /// the same `id`). `report`: how to list it among the unresolved
+    /// citations if the provision is missing (`None`: don't).
     Cite {
+        id: u32,
         target: usize,
         anchor: String,
-        ordinal: usize,
         report: Option<String>,
     },
 }
@@ -43,6 +44,8 @@ pub struct PageRefs {
     pub refs: Vec<Reference>,
     pub unresolved: Vec<Unresolved>,
     pub checks: Vec<Check>,
+    /// The quotations, filled once every document is rendered.
+    pub quotes: Vec<Quote>,
 }
 
 /// Each document's provisions, id → label.
@@ -75,8 +78,8 @@ impl<'a> Provisions<'a> {
 /// The result of a page's checks.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Ordinals of the citation links to take back.
-    unlink: Vec<usize>,
+    /// Checks of the citation links to take back.
+    unlink: Vec<u32>,
     issues: Vec<Issue>,
 }
 
@@ -104,9 +107,9 @@ pub fn outcome(page: &mut PageRefs, provisions: &Provisions<'_>, docs: &[Documen
                 }
             }
             Check::Cite {
+                id,
                 target,
                 anchor,
-                ordinal,
                 report,
             } => {
                 if provisions.has(target, &anchor) {
@@ -117,7 +120,7 @@ pub fn outcome(page: &mut PageRefs, provisions: &Provisions<'_>, docs: &[Documen
                         });
                     }
                 } else {
-                    out.unlink.push(ordinal);
+                    out.unlink.push(id);
                     if let Some(cited) = report {
                         page.unresolved.push(Unresolved {
                             cited,
@@ -133,12 +136,10 @@ pub fn outcome(page: &mut PageRefs, provisions: &Provisions<'_>, docs: &[Documen
     out
 }
 
-/// Opening of a citation link, as the link stage writes it.
-const CITE_OPEN: &str = "<a class=\"cite\" href=\"";
-
 impl Outcome {
     /// Adds the errors to the page and takes back the links to missing
-    /// provisions (their text stays), keeping provision ranges right.
+    /// provisions (their text stays), keeping the places of provisions and
+    /// quotations right.
     pub fn apply(self, r: &mut Rendered) {
         r.issues.extend(self.issues);
         if self.unlink.is_empty() {
@@ -146,21 +147,11 @@ impl Outcome {
         }
         // Byte ranges of the HTML to cut: each link's opening tag and its `</a>`.
         let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut from = 0;
-        for (ordinal, at) in r.html.match_indices(CITE_OPEN).map(|(i, _)| i).enumerate() {
-            if at < from || !self.unlink.contains(&ordinal) {
-                continue;
-            }
-            let Some(open_end) = r.html[at..].find("\">").map(|i| at + i + 2) else {
-                break;
-            };
-            let Some(close) = r.html[open_end..].find("</a>").map(|i| open_end + i) else {
-                break;
-            };
-            cuts.push(at..open_end);
-            cuts.push(close..close + 4);
-            from = close + 4;
+        for cite in r.cites.iter().filter(|c| self.unlink.contains(&c.check)) {
+            cuts.push(cite.open.clone());
+            cuts.push(cite.close..cite.close + "</a>".len());
         }
+        cuts.sort_by_key(|c| c.start);
         let mut html = String::with_capacity(r.html.len());
         let mut at = 0;
         for cut in &cuts {
@@ -179,6 +170,14 @@ impl Outcome {
         };
         for a in &mut r.anchors {
             a.range = moved(a.range.start)..moved(a.range.end);
+        }
+        for q in &mut r.quotes {
+            q.at = moved(q.at);
+        }
+        r.cites.retain(|c| !self.unlink.contains(&c.check));
+        for c in &mut r.cites {
+            c.open = moved(c.open.start)..moved(c.open.end);
+            c.close = moved(c.close);
         }
     }
 }
@@ -214,6 +213,13 @@ mod tests {
             html,
             &[("dieu-1", 0..second), ("dieu-2", second..html.len())],
         );
+        let open = html.find("<a class").unwrap();
+        let text = html.find("Điều 9").unwrap();
+        r.cites.push(crate::markdown::CheckedCite {
+            check: 0,
+            open: open..text,
+            close: html.find("</a>").unwrap(),
+        });
         Outcome {
             unlink: vec![0],
             issues: Vec::new(),

@@ -28,12 +28,41 @@ pub trait Links {
     /// relative href, or a message saying what is missing.
     /// `offset`: where the link is in the body, for errors found later.
     fn resolve(&self, dest: &str, offset: usize) -> Option<Result<String, String>>;
-    /// Citations in a run of plain text: HTML with links, or `None` to keep the
-    /// text as it is. `article` is the number of the article the text is in
-    /// (`5`, `5a`), if any.
-    fn cite(&self, text: &str, article: Option<&str>) -> Option<String>;
-    /// The `trich(...)` shortcode: the quoted provision's HTML, or a message.
-    fn quote(&self, args: &str, offset: usize) -> Result<String, String>;
+    /// Citations to link in a run of plain text, in text order (none: keep
+    /// the text as it is). `article` is the number of the article the text
+    /// is in (`5`, `5a`), if any.
+    fn cite(&self, text: &str, article: Option<&str>) -> Vec<CiteLink>;
+    /// The `trich(...)` shortcode: the quotation's number on the page (its
+    /// text is filled in once every document is rendered), or a message.
+    fn quote(&self, args: &str, offset: usize) -> Result<u32, String>;
+}
+
+/// A citation in a run of text, as the link stage resolved it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CiteLink {
+    /// Where the citation is in the text (bytes).
+    pub span: Range<usize>,
+    pub href: String,
+    /// Set for a link the link stage may take back once every document is
+    /// rendered (a cited provision to look up): the check's number.
+    pub check: Option<u32>,
+}
+
+/// A citation link that may be taken back: where its tags are in the HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedCite {
+    pub check: u32,
+    /// The opening tag `<a class="cite" href="…">`.
+    pub open: Range<usize>,
+    /// Where its `</a>` starts.
+    pub close: usize,
+}
+
+/// Where a quotation's text goes in the HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpot {
+    pub quote: u32,
+    pub at: usize,
 }
 
 /// Links nothing; quoting is an error.
@@ -43,10 +72,10 @@ impl Links for NoLinks {
     fn resolve(&self, _dest: &str, _offset: usize) -> Option<Result<String, String>> {
         None
     }
-    fn cite(&self, _text: &str, _article: Option<&str>) -> Option<String> {
-        None
+    fn cite(&self, _text: &str, _article: Option<&str>) -> Vec<CiteLink> {
+        Vec::new()
     }
-    fn quote(&self, _args: &str, _offset: usize) -> Result<String, String> {
+    fn quote(&self, _args: &str, _offset: usize) -> Result<u32, String> {
         Err("trích dẫn không dùng được ở đây".into())
     }
 }
@@ -101,6 +130,11 @@ pub struct Rendered {
     /// Text before the first record (preamble, summaries).
     pub intro: String,
     pub issues: Vec<Issue>,
+    /// Citation links to provisions, checked once every document is
+    /// rendered, in the order of the HTML.
+    pub cites: Vec<CheckedCite>,
+    /// Where the quotations go, in the order of the HTML.
+    pub quotes: Vec<QuoteSpot>,
 }
 
 impl Rendered {
@@ -135,6 +169,16 @@ pub fn render(body: &str, legal: bool, links: &dyn Links) -> Rendered {
 }
 
 fn walk(body: &str, legal: bool, links: &dyn Links) -> Rendered {
+    // NUL marks where checked citation links are in the HTML the writer
+    // makes (see `Renderer::write`); a NUL of the text itself is a space,
+    // as wide as it, so offsets into the body stay true.
+    let spaced;
+    let body = if body.contains('\0') {
+        spaced = body.replace('\0', " ");
+        spaced.as_str()
+    } else {
+        body
+    };
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
         .into_offset_iter()
         .collect();
@@ -154,6 +198,7 @@ fn walk(body: &str, legal: bool, links: &dyn Links) -> Rendered {
         record: None,
         in_link: 0,
         container_depth: 0,
+        checks: std::collections::VecDeque::new(),
         result: Rendered::default(),
     };
     let mut i = 0;
@@ -257,13 +302,47 @@ struct Renderer<'l> {
     record: Option<Record>,
     in_link: usize,
     container_depth: usize,
+    /// Checks of the citation links written as events but not yet as HTML.
+    checks: std::collections::VecDeque<u32>,
     result: Rendered,
 }
 
 impl Renderer<'_> {
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            html::push_html(&mut self.out, self.pending.drain(..));
+            let events = std::mem::take(&mut self.pending);
+            self.write(events);
+        }
+    }
+
+    /// Writes events as HTML, noting where the checked citation links are:
+    /// each is written between three NULs (before and after its opening tag,
+    /// before its `</a>`), taken out here.
+    fn write(&mut self, events: Vec<Event<'_>>) {
+        let start = self.out.len();
+        html::push_html(&mut self.out, events.into_iter());
+        if self.checks.is_empty() || !self.out[start..].contains('\0') {
+            return;
+        }
+        let written = self.out.split_off(start);
+        let mut marks = Vec::with_capacity(3);
+        let mut pieces = written.split('\0').peekable();
+        while let Some(piece) = pieces.next() {
+            self.out.push_str(piece);
+            if pieces.peek().is_none() {
+                break;
+            }
+            marks.push(self.out.len());
+            if let [open, text, close] = marks[..] {
+                if let Some(check) = self.checks.pop_front() {
+                    self.result.cites.push(CheckedCite {
+                        check,
+                        open: open..text,
+                        close,
+                    });
+                }
+                marks.clear();
+            }
         }
     }
 
@@ -320,11 +399,13 @@ impl Renderer<'_> {
                     let linked = if cite && self.in_link == 0 {
                         self.links.cite(text, self.outline.article())
                     } else {
-                        None
+                        Vec::new()
                     };
-                    match linked {
-                        Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
-                        None => out.push(Event::Text(CowStr::from(text.to_string()))),
+                    if linked.is_empty() {
+                        out.push(Event::Text(CowStr::from(text.to_string())));
+                    } else {
+                        let html = self.cite_html(text, &linked);
+                        out.push(Event::InlineHtml(CowStr::from(html)));
                     }
                 }
                 Event::Code(code) => {
@@ -531,7 +612,7 @@ impl Renderer<'_> {
                 self.out
                     .push_str(&format!("<h{level} id=\"{id}\" class=\"{class}\">"));
                 self.copy_link(&id, &label);
-                html::push_html(&mut self.out, inner.into_iter());
+                self.write(inner);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
             None => {
@@ -563,11 +644,39 @@ impl Renderer<'_> {
                 self.out
                     .push_str(&format!("<h{level} id=\"{id}\"{class_attr}>"));
                 self.copy_link(&id, &text);
-                html::push_html(&mut self.out, inner.into_iter());
+                self.write(inner);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
         }
         self.end_block_text();
+    }
+
+    /// A run of text with its citations as links (see [`Renderer::write`]
+    /// for the NULs around a checked one).
+    fn cite_html(&mut self, text: &str, links: &[CiteLink]) -> String {
+        let mut out = String::with_capacity(text.len() + links.len() * 48);
+        let mut at = 0;
+        for link in links {
+            let span = link.span.clone();
+            if span.start < at || span.end > text.len() {
+                continue;
+            }
+            out.push_str(&escape_html(&text[at..span.start]));
+            let cited = escape_html(&text[span.clone()]);
+            let href = &link.href;
+            match link.check {
+                Some(check) => {
+                    self.checks.push_back(check);
+                    out.push_str(&format!(
+                        "\0<a class=\"cite\" href=\"{href}\">\0{cited}\0</a>"
+                    ));
+                }
+                None => out.push_str(&format!("<a class=\"cite\" href=\"{href}\">{cited}</a>")),
+            }
+            at = span.end;
+        }
+        out.push_str(&escape_html(&text[at..]));
+        out
     }
 
     fn copy_link(&mut self, id: &str, label: &str) {
@@ -582,7 +691,10 @@ impl Renderer<'_> {
         if let Some(args) = shortcode_args(&shortcode_text(inner_events)) {
             self.flush();
             match self.links.quote(args, events[0].1.start) {
-                Ok(html) => self.out.push_str(&html),
+                Ok(quote) => self.result.quotes.push(QuoteSpot {
+                    quote,
+                    at: self.out.len(),
+                }),
                 Err(message) => {
                     self.result.issues.push(Issue {
                         offset: events[0].1.start,
@@ -608,7 +720,7 @@ impl Renderer<'_> {
                 self.out
                     .push_str(&format!("<p id=\"{id}\" class=\"{class}\">"));
                 self.copy_link(&id, &label);
-                html::push_html(&mut self.out, inner.into_iter());
+                self.write(inner);
                 self.out.push_str("</p>\n");
             }
             None => {

@@ -167,3 +167,52 @@ fn collapsing_white_space_splits_where_char_is_whitespace_does() {
     assert_eq!(super::lowercase_first("Điều 5"), "điều 5");
     assert_eq!(super::lowercase_first("Khoản 2"), "khoản 2");
 }
+
+/// Links every "Điều 9" as a checked citation, numbered in text order;
+/// every quotation is number 0.
+#[derive(Default)]
+struct CiteNine(std::cell::Cell<u32>);
+
+impl Links for CiteNine {
+    fn resolve(&self, _dest: &str, _offset: usize) -> Option<Result<String, String>> {
+        None
+    }
+    fn cite(&self, text: &str, _article: Option<&str>) -> Vec<CiteLink> {
+        text.match_indices("Điều 9")
+            .map(|(at, m)| {
+                let check = self.0.get();
+                self.0.set(check + 1);
+                CiteLink {
+                    span: at..at + m.len(),
+                    href: format!("x/#c{check}"),
+                    check: Some(check),
+                }
+            })
+            .collect()
+    }
+    fn quote(&self, _args: &str, _offset: usize) -> Result<u32, String> {
+        Ok(0)
+    }
+}
+
+#[test]
+fn checked_citations_and_quotations_are_placed_by_data() {
+    let body = "#### Điều 1. A\n\nTheo Điều 9 và *Điều 9* \0 nữa.\n\n{{ trich(vb=\"1\", dieu=1) }}\n\n| c |\n|---|\n| Điều 9 |\n\n#### Điều 2. B\n\nHết.\n";
+    let r = render(body, true, &CiteNine::default());
+    // A NUL of the text is a space; none is left from the placing.
+    assert!(!r.html.contains('\0'), "{}", r.html);
+    assert!(r.html.contains("</em>   nữa."), "{}", r.html);
+    let checks: Vec<u32> = r.cites.iter().map(|c| c.check).collect();
+    assert_eq!(checks, [0, 1, 2]);
+    for c in &r.cites {
+        let open = format!("<a class=\"cite\" href=\"x/#c{}\">", c.check);
+        assert_eq!(&r.html[c.open.clone()], open);
+        assert_eq!(&r.html[c.open.end..c.close], "Điều 9");
+        assert_eq!(&r.html[c.close..c.close + 4], "</a>");
+    }
+    // The quotation stands inside Điều 1, after the paragraph before it.
+    assert_eq!(r.quotes.len(), 1);
+    let spot = r.quotes[0].at;
+    let dieu1 = r.anchor("dieu-1").unwrap().range.clone();
+    assert!(dieu1.contains(&spot) && r.html[..spot].ends_with("</p>\n"));
+}
