@@ -27,10 +27,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use std::sync::Mutex;
+
 use crate::error::{Error, Result};
 use crate::link::graph::Graph;
 use crate::link::verify::PageRefs;
 use crate::markdown::Rendered;
+use crate::output::{file_hash, Sink};
 
 /// What a rebuild can reuse from the previous one.
 #[derive(Default)]
@@ -113,46 +116,49 @@ impl BuildCache {
         self.output.as_deref() == Some(output) && output.is_dir()
     }
 
-    /// Remembers a whole output, written by a full build.
-    pub fn wrote_all(&mut self, output: &Path, files: &[&(String, Vec<u8>)], records: u64) {
+    /// Remembers a whole output, written by a full build: each file's
+    /// [`file_hash`].
+    pub fn wrote_all(&mut self, output: &Path, hashes: Vec<(String, u64)>, records: u64) {
         self.output = Some(output.to_path_buf());
-        self.written = files
-            .par_iter()
-            .map(|(p, b)| (p.clone(), hash_of(b)))
-            .collect();
+        self.written = hashes.into_iter().collect();
         self.records = Some(records);
     }
 
-    /// Writes into the known output the files that changed and removes those
-    /// that are gone. `search`: the new search export, or `None` when it did
-    /// not change (its files stay as they are).
+    /// A sink for a rebuild into the known output: it keeps the files whose
+    /// bytes differ from what was written there last.
+    pub fn changes(&self, output: &Path) -> Changes {
+        Changes {
+            written: self.written.clone(),
+            output: output.to_path_buf(),
+            next: Default::default(),
+            changed: Default::default(),
+        }
+    }
+
+    /// Writes the changed files into the known output and removes those
+    /// the site no longer has. `search_kept`: the search export was not
+    /// made again (its files stay as they are).
     pub fn write_changes(
         &mut self,
-        output: &Path,
-        site: &[(String, Vec<u8>)],
-        search: Option<&[(String, Vec<u8>)]>,
+        changes: Changes,
+        search_kept: bool,
         records: u64,
         done: &mut Rebuilt,
     ) -> Result<()> {
-        let export = format!("{}/", crate::search::export::DIR);
-        let mut next: HashMap<String, u64> = site
-            .par_iter()
-            .chain(search.unwrap_or_default().par_iter())
-            .map(|(p, b)| (p.clone(), hash_of(b)))
-            .collect();
-        if search.is_none() {
+        let output = changes.output;
+        let mut next = changes.next.into_inner().unwrap_or_else(|e| e.into_inner());
+        let changed = changes
+            .changed
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        if search_kept {
+            let export = format!("{}/", crate::search::export::DIR);
             for (p, h) in &self.written {
                 if p.starts_with(&export) {
                     next.insert(p.clone(), *h);
                 }
             }
         }
-        // Changed, or gone from the folder since (someone deleted it).
-        let changed: Vec<&(String, Vec<u8>)> = site
-            .par_iter()
-            .chain(search.unwrap_or_default().par_iter())
-            .filter(|(p, _)| self.written.get(p) != next.get(p) || !output.join(p).is_file())
-            .collect();
         changed
             .par_iter()
             .try_for_each(|(rel, bytes)| replace_file(&output.join(rel), bytes))?;
@@ -181,6 +187,45 @@ impl BuildCache {
         done.removed = gone.len();
         self.written = next;
         self.records = Some(records);
+        Ok(())
+    }
+}
+
+/// The files of a rebuild, compared as they come with what the last build
+/// wrote; only those that changed are kept (and nothing is written until
+/// [`BuildCache::write_changes`], so a failed rebuild leaves the site as
+/// it was).
+pub struct Changes {
+    /// What the last build wrote (its own copy: the cache is updated only
+    /// once the rebuild is through).
+    written: HashMap<String, u64>,
+    output: PathBuf,
+    next: Mutex<HashMap<String, u64>>,
+    changed: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Sink for Changes {
+    fn put(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        let hashed: Vec<(String, u64, bool)> = files
+            .par_iter()
+            .map(|(p, b)| {
+                let h = file_hash(b);
+                // Changed, or gone from the folder since (someone deleted it).
+                let changed = self.written.get(p) != Some(&h) || !self.output.join(p).is_file();
+                (p.clone(), h, changed)
+            })
+            .collect();
+        let mut changed = self.changed.lock().unwrap_or_else(|e| e.into_inner());
+        for ((_, bytes), (path, _, is_changed)) in files.iter().zip(&hashed) {
+            if *is_changed {
+                changed.push((path.clone(), bytes.clone()));
+            }
+        }
+        drop(changed);
+        self.next
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(hashed.into_iter().map(|(p, h, _)| (p, h)));
         Ok(())
     }
 }

@@ -22,6 +22,103 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use guard::{Kind, MARKER, MARKER_TEXT};
 
+/// Where the files of a build go as they are made: a staging folder for a
+/// build, the changes to an output already served for a rebuild
+/// (`vanban serve`), nowhere for a check. Files are
+/// (site-relative path, bytes); `put` is called from many threads.
+pub trait Sink: Sync {
+    fn put(&self, files: &[(String, Vec<u8>)]) -> Result<()>;
+}
+
+/// Takes files and keeps nothing (`vanban check` renders every page to find
+/// the template errors, and writes none).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _files: &[(String, Vec<u8>)]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Keeps every file in memory (`Site::compile`, tests).
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Collect {
+    /// The files taken, in path order.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(files);
+        Ok(())
+    }
+}
+
+/// A hash of a file's bytes: what tells a rebuild which files changed, and
+/// what the service worker's version is made of.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// A sink that notes the hash of every file it passes on.
+pub struct Hashed<'s> {
+    inner: &'s dyn Sink,
+    hashes: std::sync::Mutex<Vec<(String, u64)>>,
+}
+
+impl<'s> Hashed<'s> {
+    pub fn new(inner: &'s dyn Sink) -> Hashed<'s> {
+        Hashed {
+            inner,
+            hashes: Default::default(),
+        }
+    }
+
+    /// Every file passed on so far, with its hash, in path order.
+    pub fn hashes(&self) -> Vec<(String, u64)> {
+        let mut all = self
+            .hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        all.sort_unstable();
+        all
+    }
+}
+
+impl Sink for Hashed<'_> {
+    fn put(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        let hashed: Vec<(String, u64)> = files
+            .par_iter()
+            .map(|(path, bytes)| (path.clone(), file_hash(bytes)))
+            .collect();
+        self.inner.put(files)?;
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(hashed);
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        self.write_all(files)
+    }
+}
+
 /// A folder being filled, that becomes `target` on [`Staging::commit`] and
 /// disappears if dropped before.
 pub struct Staging {

@@ -6,6 +6,7 @@
 pub mod amendments;
 pub mod graph;
 pub mod hub;
+pub mod linked;
 pub mod quote;
 pub mod reference;
 pub mod tasks;

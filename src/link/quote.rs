@@ -9,15 +9,9 @@ use crate::date::Date;
 use crate::legal::provision;
 use crate::legal::status::Status;
 use crate::link::amendments;
+use crate::link::reference::Quote;
 use crate::markdown::{escape_html, Rendered};
 use crate::url::Linker;
-
-/// What a `trich(...)` quotes: a provision of a hub document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quote {
-    pub doc: usize,
-    pub anchor: String,
-}
 
 /// What quotations are filled from: the hub's documents, as of a date.
 pub struct Sources<'a> {

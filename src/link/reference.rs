@@ -1,5 +1,5 @@
 //! What the link stage records of each page: the documents and provisions
-//! it cites, the citations it could not link, and, gathered from every
+//! it cites and quotes, the citations it could not link, and, gathered from every
 //! page, who cites each document.
 
 /// A reference from one page to a document (and maybe one of its provisions).
@@ -65,4 +65,11 @@ impl CitedBy {
         }
         CitedBy { by_doc }
     }
+}
+
+/// What a `trich(...)` quotes: a provision of a hub document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub doc: usize,
+    pub anchor: String,
 }

@@ -12,8 +12,7 @@
 use rayon::prelude::*;
 
 use crate::content::Document;
-use crate::link::quote::Quote;
-use crate::link::reference::{Reference, Unresolved, UnresolvedReason};
+use crate::link::reference::{Quote, Reference, Unresolved, UnresolvedReason};
 use crate::markdown::{Issue, Rendered};
 
 /// A provision a page points at, to look up once every document is rendered.

@@ -1,7 +1,5 @@
-//! Publishing the built site: the offline `.zip` bundle ([`bundle`]), the
-//! web app manifest and service worker for portal visitors ([`pwa`]), and the
+//! Publishing the built site: the offline `.zip` bundle ([`bundle`]) and the
 //! proof that every internal link of an output folder resolves ([`links`]).
 
 pub mod bundle;
 pub mod links;
-pub mod pwa;

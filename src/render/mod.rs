@@ -5,12 +5,13 @@
 
 pub mod diagram;
 pub mod feeds;
+mod outputs;
+pub mod pwa;
 pub mod recursion;
 mod registry;
 pub mod taxonomy;
 pub mod theme;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -18,7 +19,8 @@ use crate::config::Config;
 use crate::content::{Content, Document, Page};
 use crate::error::{Diagnostic, Error, Result};
 use crate::link::graph::{Graph, Relation};
-use crate::link::reference::{CitedBy, Citer};
+use crate::link::linked::LinkedDoc;
+use crate::link::reference::Citer;
 use crate::link::tasks::Registry;
 use crate::markdown::{Rendered, TocEntry};
 use crate::url::Linker;
@@ -29,12 +31,10 @@ pub use theme::Theme;
 pub struct SiteView<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
-    pub docs: &'a [Rendered],
+    pub docs: &'a [LinkedDoc],
     pub pages: &'a [Rendered],
-    pub overviews: &'a [Option<String>],
     pub graph: &'a Graph,
     pub taxonomies: &'a Taxonomies,
-    pub cited_by: &'a CitedBy,
     pub registry: &'a Registry,
     pub offline: bool,
     pub live_reload: bool,
@@ -370,11 +370,11 @@ impl SiteView<'_> {
             source: d.front.source.clone(),
             source_host,
             summary: d.front.summary,
-            overview: self.overviews[i].clone(),
+            overview: self.docs[i].overview.clone(),
             banners,
         };
         ctx.insert("doc", &view);
-        let rendered = &self.docs[i];
+        let rendered = &self.docs[i].body;
         ctx.insert("toc", Self::toc_json(&rendered.toc));
         ctx.insert("body", &rendered.html);
         ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
@@ -451,8 +451,9 @@ impl SiteView<'_> {
 
     /// "Được dẫn chiếu bởi": the pages citing document `i`, with the provision cited.
     fn citers(&self, i: usize, linker: &Linker) -> Vec<CiterView> {
-        let rendered = &self.docs[i];
-        self.cited_by.by_doc[i]
+        let rendered = &self.docs[i].body;
+        self.docs[i]
+            .cited_by
             .iter()
             .map(|(citer, anchor)| {
                 let (href, title) = match *citer {
@@ -567,9 +568,9 @@ impl SiteView<'_> {
         ctx.insert("recent", &self.doc_links(&recent, linker));
         // The most used: the documents most pages cite.
         let mut cited: Vec<usize> = (0..self.content.documents.len())
-            .filter(|&j| !self.cited_by.by_doc[j].is_empty())
+            .filter(|&j| !self.docs[j].cited_by.is_empty())
             .collect();
-        cited.sort_by_key(|&j| (std::cmp::Reverse(self.cited_by.by_doc[j].len()), j));
+        cited.sort_by_key(|&j| (std::cmp::Reverse(self.docs[j].cited_by.len()), j));
         cited.truncate(8);
         ctx.insert("most_cited", &self.doc_links(&cited, linker));
     }
@@ -630,41 +631,6 @@ impl SiteView<'_> {
             format!("{url}index.html"),
             render(theme, "search.html", &ctx, "search.html")?,
         ))
-    }
-
-    /// Renders every page of the site, in parallel. Collects every error.
-    pub fn render_all(&self, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut jobs: Vec<Result<(String, Vec<u8>)>> = (0..self.content.documents.len())
-            .into_par_iter()
-            .map(|i| self.document(theme, i))
-            .collect();
-        jobs.par_extend(
-            (0..self.content.pages.len())
-                .into_par_iter()
-                .map(|i| self.page(theme, i)),
-        );
-        if !self.content.pages.iter().any(|p| p.url.is_empty()) {
-            jobs.push(self.default_home(theme));
-        }
-        jobs.push(self.not_found(theme));
-        jobs.push(self.search_page(theme));
-        if !self.registry.tasks.is_empty() {
-            jobs.extend(self.registry_pages(theme));
-        }
-        jobs.extend(self.taxonomies.render(self, theme));
-        let mut files = Vec::with_capacity(jobs.len() + 8);
-        let mut diags: Vec<Diagnostic> = Vec::new();
-        for job in jobs {
-            match job {
-                Ok((path, html)) => files.push((path, html)),
-                Err(Error::Invalid(mut d)) => diags.append(&mut d),
-                Err(e) => return Err(e),
-            }
-        }
-        if !diags.is_empty() {
-            return Err(Error::Invalid(diags));
-        }
-        Ok(files)
     }
 }
 

@@ -72,14 +72,14 @@ impl SiteView<'_> {
                 let provision_label = t
                     .provision
                     .as_deref()
-                    .and_then(|p| self.docs[t.doc].anchor(p))
+                    .and_then(|p| self.docs[t.doc].body.anchor(p))
                     .map(|a| format!("{} {}, {}", d.kind.name(), d.number.canonical(), a.label));
                 let (basis, basis_href, basis_status) = match &t.basis {
                     Some((j, anchor)) => {
                         let b = &self.content.documents[*j];
                         let label = anchor
                             .as_deref()
-                            .and_then(|a| self.docs[*j].anchor(a))
+                            .and_then(|a| self.docs[*j].body.anchor(a))
                             .map(|a| format!("{} ", a.label))
                             .unwrap_or_default();
                         let status = self.graph.status[*j];

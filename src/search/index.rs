@@ -23,7 +23,7 @@ use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::legal::status::Status;
 use crate::link::graph::Graph;
-use crate::markdown::Rendered;
+use crate::link::linked::LinkedDoc;
 use crate::text::slugify;
 
 /// Separator of the parts of a breadcrumb title.
@@ -96,13 +96,14 @@ impl SearchRecord {
 ///
 /// Each provision's text is taken out of `docs`, not copied: it is most of
 /// a corpus, and the pages that show it are rendered by now.
-pub fn records(content: &Content, docs: &mut [Rendered], graph: &Graph) -> Arc<[SearchRecord]> {
+pub fn records(content: &Content, docs: &mut [LinkedDoc], graph: &Graph) -> Arc<[SearchRecord]> {
     let per_doc: Vec<(SearchRecord, Vec<SearchRecord>)> = content
         .documents
         .par_iter()
         .zip(docs.par_iter_mut())
         .enumerate()
-        .map(|(i, (d, rendered))| {
+        .map(|(i, (d, linked))| {
+            let rendered = &mut linked.body;
             let base = SearchRecord {
                 doc: i,
                 url: d.url.as_str().into(),

@@ -463,9 +463,8 @@ fn compile_page(body: &str) -> Result<String, Vec<Diagnostic>> {
         load_diagnostics: Vec::new(),
     };
     match site.compile(&opts()) {
-        Ok(c) => {
-            let (_, html) = c
-                .files
+        Ok(files) => {
+            let (_, html) = files
                 .iter()
                 .find(|(p, _)| p == "huong-dan/cau-hinh/index.html")
                 .expect("page output");

@@ -83,29 +83,17 @@ self.addEventListener("fetch", function (ev) {
 });
 "#;
 
-/// `(path, bytes)` of the manifest, worker and icon for a build whose other
-/// files are `files` (their hash names the worker's cache).
-pub fn files(config: &Config, files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+/// The manifest, icon and service worker. `hashes`: every other file of the
+/// site with its hash, in path order (the worker's version changes with them).
+pub fn files(config: &Config, hashes: &[(String, u64)]) -> Vec<(String, Vec<u8>)> {
     let manifest = manifest(config);
     let icon = icon(config).into_bytes();
-    // Each file is hashed on its own (in parallel), then the hashes in order.
-    // The hash only has to change when the site does: a fast word-at-a-time
-    // hash (the pages of a large hub are hundreds of megabytes).
-    use rayon::prelude::*;
     use std::hash::Hasher;
-    let each: Vec<u64> = files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let mut h = FxHasher::default();
-            h.write(path.as_bytes());
-            h.write_u8(0);
-            h.write(bytes);
-            h.finish()
-        })
-        .collect();
     let mut hash = FxHasher::default();
-    for h in each {
-        hash.write_u64(h);
+    for (path, h) in hashes {
+        hash.write(path.as_bytes());
+        hash.write_u8(0);
+        hash.write_u64(*h);
     }
     hash.write(manifest.as_bytes());
     hash.write(&icon);
@@ -170,8 +158,14 @@ mod tests {
     #[test]
     fn relative_scope_and_a_version_per_build() {
         let config = Config::default();
-        let a = files(&config, &[("index.html".into(), b"a".to_vec())]);
-        let b = files(&config, &[("index.html".into(), b"b".to_vec())]);
+        let a = files(
+            &config,
+            &[("index.html".into(), crate::output::file_hash(b"a"))],
+        );
+        let b = files(
+            &config,
+            &[("index.html".into(), crate::output::file_hash(b"b"))],
+        );
         let manifest: serde_json::Value = serde_json::from_slice(&a[0].1).expect("json");
         assert_eq!(manifest["scope"], "./");
         assert_eq!(manifest["start_url"], "./");

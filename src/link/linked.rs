@@ -1,0 +1,33 @@
+//! What the link stage hands the render and index stages.
+
+use crate::date::Date;
+use crate::error::Diagnostic;
+use crate::link::graph::Graph;
+use crate::link::reference::Citer;
+use crate::link::tasks::Registry;
+use crate::markdown::Rendered;
+
+/// Every body parsed and resolved against the hub, checked, with the
+/// relations between documents and the obligations registry.
+pub struct Linked {
+    /// Documents, in content order.
+    pub docs: Vec<LinkedDoc>,
+    /// Ordinary pages (training modules, guides), in content order.
+    pub pages: Vec<Rendered>,
+    pub graph: Graph,
+    pub registry: Registry,
+    /// The date statuses and deadlines are computed at.
+    pub as_of: Date,
+    pub warnings: Vec<Diagnostic>,
+    /// Bodies parsed by this build (the others came from a cache).
+    pub parsed: usize,
+}
+
+/// One document after the link stage.
+pub struct LinkedDoc {
+    pub body: Rendered,
+    /// The `overview` of the front matter, rendered.
+    pub overview: Option<String>,
+    /// The pages that cite it, with the provision cited.
+    pub cited_by: Vec<(Citer, Option<String>)>,
+}
