@@ -160,56 +160,21 @@ pub fn html_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Checks that every relative link of every page resolves to a file, and
-/// every `#anchor` to an id of that file. Returns the broken ones.
+/// The links of the output that do not resolve, by the link checker of
+/// `vanban build --check-links` (pages, anchors, sitemap and feed), with the
+/// site's address its robots.txt gives.
 pub fn broken_links(out: &Path, offline: bool) -> Vec<String> {
-    let mut broken = Vec::new();
-    for file in html_files(out) {
-        if file.file_name().is_some_and(|n| n == "404.html") {
-            continue;
-        }
-        let html = read(&file);
-        for link in links(&html) {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("/__vanban")
-            {
-                continue;
-            }
-            let (path, anchor) = link.split_once('#').unwrap_or((&link, ""));
-            let (path, _) = path.split_once('?').unwrap_or((path, ""));
-            let dir = file.parent().expect("parent");
-            let target = if path.is_empty() {
-                file.clone()
-            } else {
-                dir.join(path)
-            };
-            let target = if target.is_dir() || path.ends_with('/') {
-                if offline && !path.is_empty() {
-                    broken.push(format!(
-                        "{}: {link} (no index.html in offline link)",
-                        file.display()
-                    ));
-                }
-                target.join("index.html")
-            } else {
-                target
-            };
-            let Ok(target) = target.canonicalize() else {
-                broken.push(format!("{}: {link}", file.display()));
-                continue;
-            };
-            if !target.starts_with(out.canonicalize().expect("out")) {
-                broken.push(format!("{}: {link} (outside the site)", file.display()));
-                continue;
-            }
-            if !anchor.is_empty() && target.extension().is_some_and(|x| x == "html") {
-                let ids = ids(&read(&target));
-                if !ids.iter().any(|i| i == anchor) {
-                    broken.push(format!("{}: {link} (no #{anchor})", file.display()));
-                }
-            }
-        }
-    }
-    broken
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap_or_default();
+    let base_url = robots
+        .lines()
+        .find_map(|l| l.strip_prefix("Sitemap: "))
+        .map(|s| s.trim_end_matches("sitemap.xml").to_string());
+    let opts = vanban::publish::links::CheckOptions { base_url, offline };
+    vanban::publish::links::check(out, &opts)
+        .expect("the output can be read")
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// Relation groups of a document page: heading → document numbers.
