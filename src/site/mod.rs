@@ -1,6 +1,10 @@
 //! The site: one type that owns the configuration and the content, and runs
-//! the pipeline's stages in order (load → graph → link → render → index → write;
-//! the link stage parses each body once and checks cited provisions after).
+//! the pipeline's stages in order, each a function from one named value to
+//! the next (see `docs/pipeline.md`): load ([`Site::load`] → [`Site`]), link
+//! ([`Site::link`] → [`Linked`]), render ([`Site::render`], into a
+//! [`Sink`]), index (search records → the tantivy index and its browser
+//! export), write (`Site::write`, shared by a build and `vanban serve`'s
+//! rebuild).
 
 mod link;
 
