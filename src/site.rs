@@ -16,11 +16,11 @@ use crate::link::graph::{self, Graph};
 use crate::link::hub::{Hub, PageLinks};
 use crate::link::quote::fill_quotes;
 use crate::link::reference::{CitedBy, Reference, Unresolved, UnresolvedReason};
-use crate::link::tasks::{self, Registry};
+use crate::link::tasks::Registry;
 use crate::link::verify::{self, Outcome, PageRefs, Provisions};
 use crate::markdown::{self, Rendered};
 use crate::output::{guard, Staging};
-use crate::render::{feeds, taxonomy::Taxonomies, SiteView, Theme};
+use crate::render::{exports, feeds, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
 
 /// A body rendered against the hub, with what it cited and could not link.
@@ -291,7 +291,7 @@ impl Site {
         timings.lap("link");
         // Render.
         let theme = Theme::load(&self.root, &config.theme)?;
-        let taxonomies = Taxonomies::build(&self.content, &graph);
+        let taxonomies = Taxonomies::build(&self.content, &graph, &theme.wording);
         let view = SiteView {
             config: &config,
             content: &self.content,
@@ -328,6 +328,7 @@ impl Site {
                 &config.title,
                 &self.content,
                 &graph.status,
+                &theme.wording,
             )
             .into_bytes(),
         ));
@@ -337,7 +338,13 @@ impl Site {
         ));
         if !registry.tasks.is_empty() {
             // The exports hold the assignments; tasks-all.json every entry.
-            let all = tasks::records(&registry, &self.content, &graph.status, as_of);
+            let all = exports::records(
+                &registry,
+                &self.content,
+                &graph.status,
+                as_of,
+                &theme.wording,
+            );
             let json =
                 serde_json::to_string_pretty(&all).map_err(|e| Error::Usage(e.to_string()))?;
             files.push(("nhiem-vu/tasks-all.json".into(), json.into_bytes()));
@@ -347,11 +354,11 @@ impl Site {
             files.push(("nhiem-vu/tasks.json".into(), json.into_bytes()));
             files.push((
                 "nhiem-vu/tasks.csv".into(),
-                tasks::csv(&records).into_bytes(),
+                exports::csv(&records, &theme.wording).into_bytes(),
             ));
             files.push((
                 "nhiem-vu/tasks.ics".into(),
-                tasks::ics(&records, &config.base_url, as_of).into_bytes(),
+                exports::ics(&records, &config.base_url, as_of, &theme.wording).into_bytes(),
             ));
         }
         // Portal visitors: installable, readable offline after a visit.

@@ -4,11 +4,13 @@
 //! current page, labels, counts, status) is computed here.
 
 pub mod diagram;
+pub mod exports;
 pub mod feeds;
 pub mod recursion;
 mod registry;
 pub mod taxonomy;
 pub mod theme;
+pub mod wording;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +26,7 @@ use crate::markdown::{Rendered, TocEntry};
 use crate::url::Linker;
 use taxonomy::Taxonomies;
 pub use theme::Theme;
+use wording::{fill, Wording};
 
 /// Everything the render stage reads.
 pub struct SiteView<'a> {
@@ -47,7 +50,7 @@ pub struct DocLink {
     pub kind: &'static str,
     pub number: String,
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub status_slug: &'static str,
     pub issued: Option<String>,
 }
@@ -91,7 +94,7 @@ struct DocView {
     year_href: String,
     effective: Option<String>,
     expires: Option<String>,
-    status: &'static str,
+    status: String,
     status_slug: &'static str,
     status_href: String,
     as_of: Option<String>,
@@ -112,13 +115,13 @@ struct CiterView {
 }
 
 #[derive(Serialize)]
-struct RelationGroup {
-    name: &'static str,
+struct RelationGroup<'a> {
+    name: &'a str,
     docs: Vec<DocLink>,
 }
 
 impl SiteView<'_> {
-    pub fn doc_link(&self, i: usize, linker: &Linker) -> DocLink {
+    pub fn doc_link(&self, w: &Wording, i: usize, linker: &Linker) -> DocLink {
         let d = &self.content.documents[i];
         let status = self.graph.status[i];
         DocLink {
@@ -126,14 +129,14 @@ impl SiteView<'_> {
             kind: d.kind.name(),
             number: d.number.canonical().to_string(),
             title: d.front.title.clone(),
-            status: status.name(),
+            status: w.status(status).to_string(),
             status_slug: status.slug(),
             issued: d.front.issued.as_ref().map(|x| x.get_ref().to_string()),
         }
     }
 
-    pub fn doc_links(&self, docs: &[usize], linker: &Linker) -> Vec<DocLink> {
-        docs.iter().map(|&j| self.doc_link(j, linker)).collect()
+    pub fn doc_links(&self, w: &Wording, docs: &[usize], linker: &Linker) -> Vec<DocLink> {
+        docs.iter().map(|&j| self.doc_link(w, j, linker)).collect()
     }
 
     /// Sorts document indexes by issue date, newest first (undated last).
@@ -224,6 +227,7 @@ impl SiteView<'_> {
 
     fn document(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let d: &Document = &self.content.documents[i];
+        let w = &theme.wording;
         let linker = Linker::new(&d.url, self.offline);
         let status = self.graph.status[i];
         let mut ctx = self.base(
@@ -243,7 +247,7 @@ impl SiteView<'_> {
         if let Some(what) = &d.front.incomplete {
             banners.push(Banner {
                 class: "incomplete",
-                title: "Văn bản chưa đầy đủ.".into(),
+                title: w.banner.incomplete.clone(),
                 html: crate::markdown::render_plain(what),
             });
         }
@@ -251,12 +255,17 @@ impl SiteView<'_> {
             let repl: Vec<String> = self.graph.replaced_by[i]
                 .iter()
                 .map(|&j| {
-                    let l = self.doc_link(j, &linker);
+                    let l = self.doc_link(w, j, &linker);
                     let from = self.content.documents[j]
                         .front
                         .effective
                         .as_ref()
-                        .map(|e| format!(" từ ngày {}", e.get_ref()))
+                        .map(|e| {
+                            fill(
+                                &w.banner.replaced_from,
+                                &[("date", &e.get_ref().to_string())],
+                            )
+                        })
                         .unwrap_or_default();
                     format!(
                         "<a href=\"{}\">{} {}</a>{}",
@@ -268,19 +277,16 @@ impl SiteView<'_> {
                 })
                 .collect();
             let html = if repl.is_empty() {
-                format!(
-                    "Văn bản này đã hết hiệu lực (tính đến ngày {}).",
-                    self.graph.as_of
+                fill(
+                    &w.banner.expired_text,
+                    &[("date", &self.graph.as_of.to_string())],
                 )
             } else {
-                format!(
-                    "Văn bản này đã hết hiệu lực, được thay thế bởi {}.",
-                    repl.join(", ")
-                )
+                fill(&w.banner.replaced_text, &[("documents", &repl.join(", "))])
             };
             banners.push(Banner {
                 class: "expired",
-                title: "Hết hiệu lực.".into(),
+                title: w.banner.expired.clone(),
                 html,
             });
         } else {
@@ -293,27 +299,34 @@ impl SiteView<'_> {
                     let other = &self.content.documents[e.other];
                     let from = other.front.effective.as_ref()?.get_ref();
                     let unverified = other.front.verify.is_some();
-                    let l = self.doc_link(e.other, &linker);
+                    let l = self.doc_link(w, e.other, &linker);
                     let link = format!(
                         "<a href=\"{}\">{} {}</a>",
                         l.href,
                         l.kind,
                         crate::markdown::escape_html(&l.number)
                     );
-                    let note = if unverified { " (cần xác minh)" } else { "" };
-                    if *from > self.graph.as_of {
-                        Some(format!(
-                            "{link} sẽ {} văn bản này từ ngày {from}{note}",
-                            e.relation.verb()
-                        ))
-                    } else if unverified {
-                        Some(format!(
-                            "có thông tin {link} đã {} văn bản này từ ngày {from}{note}",
-                            e.relation.verb()
-                        ))
+                    let note = if unverified {
+                        w.banner.unverified.as_str()
                     } else {
-                        None
-                    }
+                        ""
+                    };
+                    let wording = if *from > self.graph.as_of {
+                        &w.banner.will_change
+                    } else if unverified {
+                        &w.banner.reported_change
+                    } else {
+                        return None;
+                    };
+                    Some(fill(
+                        wording,
+                        &[
+                            ("document", &link),
+                            ("verb", &w.relation(e.relation).verb),
+                            ("date", &from.to_string()),
+                            ("note", note),
+                        ],
+                    ))
                 })
                 .collect();
             if !upcoming.is_empty() {
@@ -321,9 +334,15 @@ impl SiteView<'_> {
                 banners.push(Banner {
                     class: if uncertain { "uncertain" } else { "upcoming" },
                     title: if uncertain {
-                        format!("{} (tính đến ngày {}):", status.name(), self.graph.as_of)
+                        fill(
+                            &w.banner.uncertain,
+                            &[
+                                ("status", w.status(status)),
+                                ("date", &self.graph.as_of.to_string()),
+                            ],
+                        )
                     } else {
-                        "Lưu ý về hiệu lực:".into()
+                        w.banner.upcoming.clone()
                     },
                     html: format!("{}.", upcoming.join("; ")),
                 });
@@ -332,7 +351,7 @@ impl SiteView<'_> {
         if let Some(why) = &d.front.verify {
             banners.push(Banner {
                 class: "verify",
-                title: "Cần xác minh.".into(),
+                title: w.banner.verify.clone(),
                 html: crate::markdown::escape_html(why),
             });
         }
@@ -354,7 +373,7 @@ impl SiteView<'_> {
             year_href: linker.href(&tax.year_url(d)),
             effective: d.front.effective.as_ref().map(|x| x.get_ref().to_string()),
             expires: d.front.expires.as_ref().map(|x| x.get_ref().to_string()),
-            status: status.name(),
+            status: w.status(status).to_string(),
             status_slug: status.slug(),
             status_href: linker.href(&tax.status_url(status)),
             as_of: Some(self.graph.as_of.to_string()),
@@ -384,13 +403,14 @@ impl SiteView<'_> {
                 let docs: Vec<DocLink> = self.graph.edges[i]
                     .iter()
                     .filter(|e| e.outgoing == outgoing && e.relation == rel)
-                    .map(|e| self.doc_link(e.other, &linker))
+                    .map(|e| self.doc_link(w, e.other, &linker))
                     .collect();
                 if !docs.is_empty() {
+                    let words = w.relation(rel);
                     let name = if outgoing {
-                        rel.outgoing_name()
+                        &words.outgoing
                     } else {
-                        rel.incoming_name()
+                        &words.incoming
                     };
                     groups.push(RelationGroup { name, docs });
                 }
@@ -406,17 +426,17 @@ impl SiteView<'_> {
                 .filter(|e| e.outgoing == outgoing)
             {
                 if let Some((_, n)) = nodes.iter_mut().find(|(other, _)| *other == e.other) {
-                    n.relation = format!("{}, {}", n.relation, e.relation.verb());
+                    n.relation = format!("{}, {}", n.relation, w.relation(e.relation).verb);
                     continue;
                 }
-                let l = self.doc_link(e.other, &linker);
+                let l = self.doc_link(w, e.other, &linker);
                 nodes.push((
                     e.other,
                     diagram::Node {
                         label: format!("{} {}", l.kind, l.number),
                         title: l.title,
                         href: l.href,
-                        relation: e.relation.verb().to_string(),
+                        relation: w.relation(e.relation).verb.clone(),
                         expired: self.graph.status[e.other]
                             == crate::legal::status::Status::HetHieuLuc,
                     },
@@ -427,6 +447,7 @@ impl SiteView<'_> {
         let outgoing = nodes(true);
         let incoming = nodes(false);
         let svg = diagram::svg(
+            &w.title.diagram,
             &format!("{} {}", d.kind.name(), d.number.canonical()),
             &d.front.title,
             &outgoing,
@@ -440,7 +461,7 @@ impl SiteView<'_> {
             .into_iter()
             .filter(|&k| self.registry.tasks[k].doc == i)
             .collect();
-        let sections = self.task_sections(&own, &linker);
+        let sections = self.task_sections(w, &own, &linker);
         ctx.insert("tasks", &sections.assigned);
         ctx.insert("other_tasks", &sections.other);
         ctx.insert("level", &None::<()>);
@@ -489,6 +510,7 @@ impl SiteView<'_> {
 
     fn page(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let p: &Page = &self.content.pages[i];
+        let w = &theme.wording;
         let linker = Linker::new(&p.url, self.offline);
         let mut ctx = self.base(
             theme,
@@ -506,11 +528,11 @@ impl SiteView<'_> {
         } else {
             Vec::new()
         };
-        let sections = self.task_sections(&tasks, &linker);
+        let sections = self.task_sections(w, &tasks, &linker);
         ctx.insert("tasks", &sections.assigned);
         ctx.insert("other_tasks", &sections.other);
         ctx.insert("agency", &p.front.agency.is_some());
-        ctx.insert("level", &self.level_link(i, &linker));
+        ctx.insert("level", &self.level_link(w, i, &linker));
         ctx.insert("cited_by", &Vec::<()>::new());
         let mut crumbs = Vec::new();
         let mut prefix = String::new();
@@ -533,7 +555,7 @@ impl SiteView<'_> {
         }
         ctx.insert("crumbs", &crumbs);
         let template = if p.url.is_empty() {
-            self.home_lists(&mut ctx, &linker);
+            self.home_lists(w, &mut ctx, &linker);
             "index.html"
         } else if p.is_section {
             let children: Vec<serde_json::Value> = self
@@ -549,7 +571,7 @@ impl SiteView<'_> {
                 .filter(|&j| self.content.documents[j].src.path.parent() == Some(folder.as_path()))
                 .collect();
             self.newest_first(&mut docs);
-            ctx.insert("docs", &self.doc_links(&docs, &linker));
+            ctx.insert("docs", &self.doc_links(w, &docs, &linker));
             "list.html"
         } else {
             "page.html"
@@ -560,24 +582,25 @@ impl SiteView<'_> {
     }
 
     /// The home page's lists: the newest documents and the most cited.
-    fn home_lists(&self, ctx: &mut Context, linker: &Linker) {
+    fn home_lists(&self, w: &Wording, ctx: &mut Context, linker: &Linker) {
         let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
         self.newest_first(&mut recent);
         recent.truncate(10);
-        ctx.insert("recent", &self.doc_links(&recent, linker));
+        ctx.insert("recent", &self.doc_links(w, &recent, linker));
         // The most used: the documents most pages cite.
         let mut cited: Vec<usize> = (0..self.content.documents.len())
             .filter(|&j| !self.cited_by.by_doc[j].is_empty())
             .collect();
         cited.sort_by_key(|&j| (std::cmp::Reverse(self.cited_by.by_doc[j].len()), j));
         cited.truncate(8);
-        ctx.insert("most_cited", &self.doc_links(&cited, linker));
+        ctx.insert("most_cited", &self.doc_links(w, &cited, linker));
     }
 
     /// The home page of a site without `content/_index.md`: every page links
     /// to it, so it is rendered from the home template anyway, titled with the
     /// site's title (as Zola and Hugo do).
     fn default_home(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
+        let w = &theme.wording;
         let linker = Linker::new("", self.offline);
         let mut ctx = self.base(
             theme,
@@ -594,7 +617,7 @@ impl SiteView<'_> {
         ctx.insert("other_tasks", &Vec::<()>::new());
         ctx.insert("level", &None::<()>);
         ctx.insert("cited_by", &Vec::<()>::new());
-        self.home_lists(&mut ctx, &linker);
+        self.home_lists(w, &mut ctx, &linker);
         Ok((
             "index.html".into(),
             render(theme, "index.html", &ctx, "index.html")?,
@@ -614,7 +637,13 @@ impl SiteView<'_> {
         } else {
             Linker::absolute(&base_path)
         };
-        let ctx = self.base(theme, &linker, "404.html", "Không tìm thấy trang", "");
+        let ctx = self.base(
+            theme,
+            &linker,
+            "404.html",
+            &theme.wording.title.not_found,
+            "",
+        );
         Ok((
             "404.html".into(),
             render(theme, "404.html", &ctx, "404.html")?,
@@ -625,7 +654,8 @@ impl SiteView<'_> {
     fn search_page(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
         let url = "tim-kiem/";
         let linker = Linker::new(url, self.offline);
-        let ctx = self.base(theme, &linker, url, "Tìm kiếm", "Tìm văn bản, điều khoản");
+        let w = &theme.wording.title;
+        let ctx = self.base(theme, &linker, url, &w.search, &w.search_description);
         Ok((
             format!("{url}index.html"),
             render(theme, "search.html", &ctx, "search.html")?,
