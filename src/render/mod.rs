@@ -8,6 +8,7 @@ pub mod exports;
 pub mod feeds;
 pub mod recursion;
 mod registry;
+pub mod search_page;
 pub mod taxonomy;
 pub mod theme;
 pub mod wording;
@@ -151,6 +152,18 @@ impl SiteView<'_> {
         docs.sort_by_key(|&j| (std::cmp::Reverse(issued(j)), j));
     }
 
+    /// What every page shares that depends on the site.
+    pub fn chrome(&self) -> Chrome<'_> {
+        let page = |path: &str| self.content.pages.iter().any(|p| p.url == path);
+        Chrome {
+            config: self.config,
+            live_reload: self.live_reload,
+            training: page("dao-tao/"),
+            agencies: page("co-quan/"),
+            tasks: !self.registry.tasks.is_empty(),
+        }
+    }
+
     /// The context every page shares.
     fn base(
         &self,
@@ -160,65 +173,8 @@ impl SiteView<'_> {
         title: &str,
         description: &str,
     ) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &serde_json::json!({
-                "title": self.config.title,
-                "description": self.config.description,
-                "language": self.config.language,
-            }),
-        );
-        ctx.insert("t", &theme.strings);
-        ctx.insert("root", linker.root());
-        ctx.insert("offline", &linker.offline());
-        ctx.insert("live_reload", &self.live_reload);
-        ctx.insert("home_href", &linker.href(""));
-        ctx.insert("search_href", &linker.href("tim-kiem/"));
-        ctx.insert("taxonomies_href", &linker.href("phan-loai/"));
-        ctx.insert("page_title", title);
-        ctx.insert("description", description);
-        ctx.insert("url", url);
-        let t = |k: &str| {
-            theme
-                .strings
-                .get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or(k)
-                .to_string()
-        };
-        let mut nav = vec![("", t("home"))];
-        for (path, key) in [
-            ("loai/", "nav_documents"),
-            ("nhiem-vu/", "nav_tasks"),
-            ("thoi-han/", "nav_deadlines"),
-            ("dao-tao/", "nav_training"),
-            ("co-quan/", "nav_agencies"),
-            ("phan-loai/", "nav_taxonomies"),
-        ] {
-            let exists = match path {
-                "dao-tao/" | "co-quan/" => self.content.pages.iter().any(|p| p.url == path),
-                "nhiem-vu/" | "thoi-han/" => !self.registry.tasks.is_empty(),
-                _ => true,
-            };
-            if exists {
-                nav.push((path, t(key)));
-            }
-        }
-        let nav: Vec<NavItem> = nav
-            .into_iter()
-            .map(|(path, title)| NavItem {
-                current: if path.is_empty() {
-                    url.is_empty()
-                } else {
-                    url.starts_with(path)
-                },
-                href: linker.href(path),
-                title,
-            })
-            .collect();
-        ctx.insert("nav", &nav);
-        ctx
+        self.chrome()
+            .context(theme, linker, url, title, description)
     }
 
     fn toc_json(toc: &[TocEntry]) -> &[TocEntry] {
@@ -652,13 +608,10 @@ impl SiteView<'_> {
 
     /// The search page `tim-kiem/`: the browser search fills it in.
     fn search_page(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
-        let url = "tim-kiem/";
-        let linker = Linker::new(url, self.offline);
-        let w = &theme.wording.title;
-        let ctx = self.base(theme, &linker, url, &w.search, &w.search_description);
+        let view = search_page::SearchView::default();
         Ok((
-            format!("{url}index.html"),
-            render(theme, "search.html", &ctx, "search.html")?,
+            format!("{}index.html", search_page::URL),
+            search_page::render_page(&self.chrome(), theme, self.offline, &view)?,
         ))
     }
 
@@ -695,6 +648,93 @@ impl SiteView<'_> {
             return Err(Error::Invalid(diags));
         }
         Ok(files)
+    }
+}
+
+/// What every page shares that depends on the site rather than on the page:
+/// its name and the sections the menu links to. The build takes it from the
+/// content; `vanban serve`'s search page from the output it serves.
+pub struct Chrome<'a> {
+    pub config: &'a Config,
+    pub live_reload: bool,
+    /// `dao-tao/` exists.
+    pub training: bool,
+    /// `co-quan/` exists.
+    pub agencies: bool,
+    /// The task pages `nhiem-vu/` and `thoi-han/` exist.
+    pub tasks: bool,
+}
+
+impl Chrome<'_> {
+    /// The context every page starts from.
+    pub fn context(
+        &self,
+        theme: &Theme,
+        linker: &Linker,
+        url: &str,
+        title: &str,
+        description: &str,
+    ) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &serde_json::json!({
+                "title": self.config.title,
+                "description": self.config.description,
+                "language": self.config.language,
+            }),
+        );
+        ctx.insert("t", &theme.strings);
+        ctx.insert("root", linker.root());
+        ctx.insert("offline", &linker.offline());
+        ctx.insert("live_reload", &self.live_reload);
+        ctx.insert("home_href", &linker.href(""));
+        ctx.insert("search_href", &linker.href("tim-kiem/"));
+        ctx.insert("taxonomies_href", &linker.href("phan-loai/"));
+        ctx.insert("page_title", title);
+        ctx.insert("description", description);
+        ctx.insert("url", url);
+        let t = |k: &str| {
+            theme
+                .strings
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or(k)
+                .to_string()
+        };
+        let mut nav = vec![("", t("home"))];
+        for (path, key) in [
+            ("loai/", "nav_documents"),
+            ("nhiem-vu/", "nav_tasks"),
+            ("thoi-han/", "nav_deadlines"),
+            ("dao-tao/", "nav_training"),
+            ("co-quan/", "nav_agencies"),
+            ("phan-loai/", "nav_taxonomies"),
+        ] {
+            let exists = match path {
+                "dao-tao/" => self.training,
+                "co-quan/" => self.agencies,
+                "nhiem-vu/" | "thoi-han/" => self.tasks,
+                _ => true,
+            };
+            if exists {
+                nav.push((path, t(key)));
+            }
+        }
+        let nav: Vec<NavItem> = nav
+            .into_iter()
+            .map(|(path, title)| NavItem {
+                current: if path.is_empty() {
+                    url.is_empty()
+                } else {
+                    url.starts_with(path)
+                },
+                href: linker.href(path),
+                title,
+            })
+            .collect();
+        ctx.insert("nav", &nav);
+        ctx
     }
 }
 
