@@ -253,13 +253,6 @@ impl Site {
             &amended,
         ));
         fill_quotes(&mut docs, &mut pages);
-        amendments::annotate(
-            &amended,
-            &self.content.documents,
-            &mut docs,
-            opts.offline,
-            as_of,
-        );
         let cited_by = CitedBy::build(self.content.documents.len(), &doc_refs, &page_refs);
         let overviews: Vec<Option<String>> = self
             .content
@@ -291,6 +284,14 @@ impl Site {
         timings.lap("link");
         // Render.
         let theme = Theme::load(&self.root, &config.theme)?;
+        amendments::annotate(
+            &amended,
+            &self.content.documents,
+            &mut docs,
+            opts.offline,
+            as_of,
+            &theme.wording.amendment,
+        );
         let taxonomies = Taxonomies::build(&self.content, &graph, &theme.wording);
         let view = SiteView {
             config: &config,

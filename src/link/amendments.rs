@@ -19,6 +19,7 @@ use crate::legal::status::Status;
 use crate::link::reference::Reference;
 use crate::link::verify::Provisions;
 use crate::markdown::{escape_html, Rendered};
+use crate::render::wording::{fill, AmendmentWords};
 use crate::url::Linker;
 
 /// What the later provision does to the earlier one.
@@ -33,7 +34,16 @@ pub enum Action {
 }
 
 impl Action {
-    const ALL: [Action; 3] = [Action::Amend, Action::Replace, Action::Repeal];
+    pub const ALL: [Action; 3] = [Action::Amend, Action::Replace, Action::Repeal];
+
+    /// Its code, which names its wording in the theme (`[amendment]`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Amend => "sua-doi-bo-sung",
+            Action::Replace => "thay-the",
+            Action::Repeal => "bai-bo",
+        }
+    }
 
     /// The front-matter value, and how the amending provision's note says it.
     pub fn name(self) -> &'static str {
@@ -218,13 +228,15 @@ fn name_of(docs: &[Document], rendered: &[Rendered], doc: usize, anchor: &str) -
 /// Writes a note after the element of each provision an amendment concerns:
 /// on the amended one (what changed it, from when, and that the text shown
 /// is the original wording) and on the amending one (what it changes). Each
-/// links to the other. The notes are the hub's, not the documents'.
+/// links to the other. The notes are the hub's, not the documents', in the
+/// theme's `wording`.
 pub fn annotate(
     list: &[Amendment],
     docs: &[Document],
     rendered: &mut [Rendered],
     offline: bool,
     as_of: Date,
+    wording: &AmendmentWords,
 ) {
     // Per document: (anchor, note HTML), in record order.
     let mut notes: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
@@ -235,27 +247,49 @@ pub fn annotate(
         let on_amended = {
             let linker = Linker::new(&docs[a.doc].url, offline);
             let href = linker.href_anchor(&docs[a.by].url, &a.by_provision);
-            format!(
-                "<strong>Ghi chú về sửa đổi (không thuộc văn bản):</strong> {} {} {} bởi <a href=\"{}\">{}</a> từ ngày {}. Nội dung ở trên là nguyên văn khi ban hành{}.",
-                escape_html(&capitalise(&label_only(rendered, a.doc, &a.provision))),
-                if pending { "sẽ" } else { "đã" },
-                a.action.passive(),
-                escape_html(&href),
-                escape_html(&amending),
-                a.from,
-                if pending { "" } else { ", không phải nội dung hiện hành" },
+            fill(
+                &wording.amended,
+                &[
+                    (
+                        "provision",
+                        &escape_html(&capitalise(&label_only(rendered, a.doc, &a.provision))),
+                    ),
+                    ("tense", if pending { &wording.will } else { &wording.did }),
+                    ("action", wording.passive(a.action)),
+                    (
+                        "by",
+                        &format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape_html(&href),
+                            escape_html(&amending)
+                        ),
+                    ),
+                    ("date", &a.from.to_string()),
+                    ("current", if pending { "" } else { &wording.not_current }),
+                ],
             )
         };
         let on_amending = {
             let linker = Linker::new(&docs[a.by].url, offline);
             let href = linker.href_anchor(&docs[a.doc].url, &a.provision);
-            format!(
-                "<strong>Ghi chú về sửa đổi (không thuộc văn bản):</strong> {} {} <a href=\"{}\">{}</a> từ ngày {}.",
-                escape_html(&capitalise(&label_only(rendered, a.by, &a.by_provision))),
-                a.action.name(),
-                escape_html(&href),
-                escape_html(&amended),
-                a.from,
+            fill(
+                &wording.amending,
+                &[
+                    (
+                        "provision",
+                        &escape_html(&capitalise(&label_only(rendered, a.by, &a.by_provision))),
+                    ),
+                    ("action", wording.active(a.action)),
+                    (
+                        "target",
+                        &format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape_html(&href),
+                            escape_html(&amended)
+                        ),
+                    ),
+                    ("date", &a.from.to_string()),
+                ],
             )
         };
         notes

@@ -18,6 +18,7 @@ use crate::date::Date;
 use crate::error::{Diagnostic, Error, Position, Result};
 use crate::legal::deadline::{roman_quarter, Deadline};
 use crate::legal::status::Status;
+use crate::link::amendments::Action;
 use crate::link::graph::Relation;
 use crate::link::tasks::{DeadlineState, TaskKind};
 
@@ -100,6 +101,32 @@ pub struct ExportWords {
     pub no_basis: String,
 }
 
+/// The notes under amended and amending provisions.
+#[derive(Debug, Clone)]
+pub struct AmendmentWords {
+    /// `{provision}`, `{tense}`, `{action}`, `{by}`, `{date}`, `{current}`
+    pub amended: String,
+    /// `{provision}`, `{action}`, `{target}`, `{date}`
+    pub amending: String,
+    pub will: String,
+    pub did: String,
+    pub not_current: String,
+    /// By [`Action::ALL`]: how the amended provision's note says it.
+    passive: Vec<String>,
+    /// By [`Action::ALL`]: how the amending provision's note says it.
+    active: Vec<String>,
+}
+
+impl AmendmentWords {
+    pub fn passive(&self, a: Action) -> &str {
+        &self.passive[Action::ALL.iter().position(|x| *x == a).unwrap_or(0)]
+    }
+
+    pub fn active(&self, a: Action) -> &str {
+        &self.active[Action::ALL.iter().position(|x| *x == a).unwrap_or(0)]
+    }
+}
+
 /// The status line of the server's search page.
 #[derive(Debug, Clone)]
 pub struct SearchWords {
@@ -138,6 +165,7 @@ pub struct Wording {
     pub deadline: DeadlineWords,
     pub registry: RegistryWords,
     pub export: ExportWords,
+    pub amendment: AmendmentWords,
     pub search: SearchWords,
     pub title: TitleWords,
 }
@@ -226,6 +254,27 @@ impl Wording {
             basis_status: r.text("export.basis_status", &["status"]),
             no_basis: r.text("export.no_basis", &[]),
         };
+        let amendment = AmendmentWords {
+            amended: r.text(
+                "amendment.amended",
+                &["provision", "tense", "action", "by", "date", "current"],
+            ),
+            amending: r.text(
+                "amendment.amending",
+                &["provision", "action", "target", "date"],
+            ),
+            will: r.text("amendment.will", &[]),
+            did: r.text("amendment.did", &[]),
+            not_current: r.text("amendment.not_current", &[]),
+            passive: Action::ALL
+                .iter()
+                .map(|a| r.text(&format!("amendment.passive.{}", a.code()), &[]))
+                .collect(),
+            active: Action::ALL
+                .iter()
+                .map(|a| r.text(&format!("amendment.active.{}", a.code()), &[]))
+                .collect(),
+        };
         let search = SearchWords {
             none: r.text("search_page.none", &["query"]),
             found: r.text("search_page.found", &["count", "query"]),
@@ -251,6 +300,7 @@ impl Wording {
             deadline,
             registry,
             export,
+            amendment,
             search,
             title,
         })

@@ -170,6 +170,48 @@ fn the_served_search_page_is_worded_by_the_theme() {
 }
 
 #[test]
+fn a_theme_rewords_the_notes_on_amended_provisions() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    copy_dir(&fixture("amendments"), &root);
+    let config = root.join("vanban.toml");
+    std::fs::write(&config, format!("theme = \"loi\"\n{}", read(&config))).expect("config");
+    std::fs::create_dir_all(root.join("themes/loi")).expect("theme");
+    let mut strings = default_strings();
+    for (old, new) in [
+        (
+            "sua-doi-bo-sung = \"được sửa đổi, bổ sung\"",
+            "sua-doi-bo-sung = \"được chỉnh lý\"",
+        ),
+        (
+            "sua-doi-bo-sung = \"sửa đổi, bổ sung\"",
+            "sua-doi-bo-sung = \"chỉnh lý\"",
+        ),
+        (
+            "<strong>Ghi chú về sửa đổi (không thuộc văn bản):</strong>",
+            "<strong>Chú thích của cổng:</strong>",
+        ),
+    ] {
+        assert!(strings.contains(old), "{old}");
+        strings = strings.replace(old, new);
+    }
+    std::fs::write(root.join("themes/loi/strings.toml"), strings).expect("strings");
+    let out = build(&root).expect("build");
+    let amended = read(&out.join("luat/67-2006-qh11/index.html"));
+    assert!(
+        amended
+            .contains("<strong>Chú thích của cổng:</strong> Khoản 2 Điều 50 đã được chỉnh lý bởi"),
+        "{amended}"
+    );
+    assert!(!amended.contains("Ghi chú về sửa đổi"));
+    let amending = read(&out.join("luat/21-2017-qh14/index.html"));
+    assert!(
+        amending.contains("<strong>Chú thích của cổng:</strong> Khoản 1 Điều 57 chỉnh lý <a href="),
+        "{amending}"
+    );
+}
+
+#[test]
 fn a_theme_missing_a_key_is_refused_by_name() {
     let strings = default_strings();
     let line = "ongoing = \"Thường xuyên\"\n";
