@@ -52,14 +52,10 @@ impl Default for Config {
     }
 }
 
-/// The taxonomies a site may list, with their Vietnamese names.
-pub const KNOWN_TAXONOMIES: &[(&str, &str)] = &[
-    ("loai", "Loại văn bản"),
-    ("co-quan-ban-hanh", "Cơ quan ban hành"),
-    ("linh-vuc", "Lĩnh vực"),
-    ("nam", "Năm ban hành"),
-    ("tinh-trang", "Tình trạng hiệu lực"),
-];
+/// The taxonomies a site may list (their names are the theme's:
+/// `[taxonomy]` in `strings.toml`).
+pub const KNOWN_TAXONOMIES: &[&str] =
+    &["loai", "co-quan-ban-hanh", "linh-vuc", "nam", "tinh-trang"];
 
 impl Config {
     /// Reads `vanban.toml` in `root`; a missing file means all defaults.
@@ -84,7 +80,7 @@ impl Config {
         })?;
         let mut diags = Vec::new();
         for name in &config.taxonomies {
-            if !KNOWN_TAXONOMIES.iter().any(|(k, _)| k == name) {
+            if !KNOWN_TAXONOMIES.contains(&name.as_str()) {
                 let offset = text.find(&format!("\"{name}\"")).unwrap_or(0);
                 diags.push(
                     Diagnostic::error(
@@ -103,12 +99,5 @@ impl Config {
             config.base_url.push('/');
         }
         Ok(config)
-    }
-
-    pub fn taxonomy_name(slug: &str) -> &'static str {
-        KNOWN_TAXONOMIES
-            .iter()
-            .find(|(k, _)| *k == slug)
-            .map_or("", |(_, v)| v)
     }
 }

@@ -58,6 +58,9 @@ impl Deadline {
         }
     }
 
+    /// The deadline as editors write it in front matter (what `vanban
+    /// import` writes); pages show the theme's wording
+    /// (`render::wording::Wording::deadline`).
     pub fn label(&self) -> String {
         match self {
             Deadline::Date(d) => d.to_string(),
@@ -200,7 +203,7 @@ pub(super) fn last_day(year: i32, month: u8) -> Option<Date> {
 }
 
 /// The quarter's number as printed in plans: I, II, III, IV.
-pub(super) fn roman_quarter(quarter: u8) -> &'static str {
+pub fn roman_quarter(quarter: u8) -> &'static str {
     match quarter {
         1 => "I",
         2 => "II",

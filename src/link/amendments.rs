@@ -19,6 +19,7 @@ use crate::legal::status::Status;
 use crate::link::reference::Reference;
 use crate::link::verify::Provisions;
 use crate::markdown::{escape_html, Rendered};
+use crate::render::wording::{fill, AmendmentWords};
 use crate::url::Linker;
 
 /// What the later provision does to the earlier one.
@@ -33,7 +34,16 @@ pub enum Action {
 }
 
 impl Action {
-    const ALL: [Action; 3] = [Action::Amend, Action::Replace, Action::Repeal];
+    pub const ALL: [Action; 3] = [Action::Amend, Action::Replace, Action::Repeal];
+
+    /// Its code, which names its wording in the theme (`[amendment]`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Amend => "sua-doi-bo-sung",
+            Action::Replace => "thay-the",
+            Action::Repeal => "bai-bo",
+        }
+    }
 
     /// The front-matter value, and how the amending provision's note says it.
     pub fn name(self) -> &'static str {
@@ -205,7 +215,7 @@ pub fn dates_for_status<'a>(
 }
 
 /// How a provision is named in a note: "khoản 2 Điều 50 Luật 67/2006/QH11".
-fn name_of(docs: &[Document], rendered: &[Rendered], doc: usize, anchor: &str) -> String {
+fn name_of(docs: &[Document], rendered: &[&Rendered], doc: usize, anchor: &str) -> String {
     let d = &docs[doc];
     format!(
         "{} {} {}",
@@ -215,17 +225,19 @@ fn name_of(docs: &[Document], rendered: &[Rendered], doc: usize, anchor: &str) -
     )
 }
 
-/// Writes a note after the element of each provision an amendment concerns:
+/// The notes to write after each provision an amendment concerns ([`annotated`]):
 /// on the amended one (what changed it, from when, and that the text shown
 /// is the original wording) and on the amending one (what it changes). Each
-/// links to the other. The notes are the hub's, not the documents'.
-pub fn annotate(
+/// links to the other. The notes are the hub's, not the documents', in the
+/// theme's `wording`.
+pub fn notes(
     list: &[Amendment],
     docs: &[Document],
-    rendered: &mut [Rendered],
+    rendered: &[&Rendered],
     offline: bool,
     as_of: Date,
-) {
+    wording: &AmendmentWords,
+) -> Notes {
     // Per document: (anchor, note HTML), in record order.
     let mut notes: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
     for a in list {
@@ -235,27 +247,49 @@ pub fn annotate(
         let on_amended = {
             let linker = Linker::new(&docs[a.doc].url, offline);
             let href = linker.href_anchor(&docs[a.by].url, &a.by_provision);
-            format!(
-                "<strong>Ghi chú về sửa đổi (không thuộc văn bản):</strong> {} {} {} bởi <a href=\"{}\">{}</a> từ ngày {}. Nội dung ở trên là nguyên văn khi ban hành{}.",
-                escape_html(&capitalise(&label_only(rendered, a.doc, &a.provision))),
-                if pending { "sẽ" } else { "đã" },
-                a.action.passive(),
-                escape_html(&href),
-                escape_html(&amending),
-                a.from,
-                if pending { "" } else { ", không phải nội dung hiện hành" },
+            fill(
+                &wording.amended,
+                &[
+                    (
+                        "provision",
+                        &escape_html(&capitalise(&label_only(rendered, a.doc, &a.provision))),
+                    ),
+                    ("tense", if pending { &wording.will } else { &wording.did }),
+                    ("action", wording.passive(a.action)),
+                    (
+                        "by",
+                        &format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape_html(&href),
+                            escape_html(&amending)
+                        ),
+                    ),
+                    ("date", &a.from.to_string()),
+                    ("current", if pending { "" } else { &wording.not_current }),
+                ],
             )
         };
         let on_amending = {
             let linker = Linker::new(&docs[a.by].url, offline);
             let href = linker.href_anchor(&docs[a.doc].url, &a.provision);
-            format!(
-                "<strong>Ghi chú về sửa đổi (không thuộc văn bản):</strong> {} {} <a href=\"{}\">{}</a> từ ngày {}.",
-                escape_html(&capitalise(&label_only(rendered, a.by, &a.by_provision))),
-                a.action.name(),
-                escape_html(&href),
-                escape_html(&amended),
-                a.from,
+            fill(
+                &wording.amending,
+                &[
+                    (
+                        "provision",
+                        &escape_html(&capitalise(&label_only(rendered, a.by, &a.by_provision))),
+                    ),
+                    ("action", wording.active(a.action)),
+                    (
+                        "target",
+                        &format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape_html(&href),
+                            escape_html(&amended)
+                        ),
+                    ),
+                    ("date", &a.from.to_string()),
+                ],
             )
         };
         notes
@@ -267,16 +301,29 @@ pub fn annotate(
             .or_default()
             .push((a.by_provision.clone(), on_amending));
     }
-    for (doc, list) in notes {
-        for (anchor, html) in list {
-            insert_note(&mut rendered[doc], &anchor, &html);
-        }
+    notes
+}
+
+/// The notes of each document: (anchor of the provision, note HTML).
+pub type Notes = BTreeMap<usize, Vec<(String, String)>>;
+
+/// `body` with its notes written after the provisions they concern.
+pub fn annotated(body: &Rendered, notes: &[(String, String)]) -> Rendered {
+    let mut body = body.clone();
+    for (anchor, html) in notes {
+        insert_note(&mut body, anchor, html);
     }
+    body
 }
 
 /// How a provision is named within its document: "khoản 2 Điều 50".
-fn label_only(rendered: &[Rendered], doc: usize, anchor: &str) -> String {
+fn label_only<R: std::borrow::Borrow<Rendered>>(
+    rendered: &[R],
+    doc: usize,
+    anchor: &str,
+) -> String {
     rendered[doc]
+        .borrow()
         .anchor(anchor)
         .map(|a| a.label.clone())
         .unwrap_or_else(|| format!("#{anchor}"))

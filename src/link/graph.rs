@@ -38,31 +38,20 @@ impl Relation {
         Relation::Related,
     ];
 
-    /// Heading of the group on the page of the document that states it.
-    pub fn outgoing_name(self) -> &'static str {
+    /// Its key in `[relations]`, which also names its wording in the
+    /// theme's `strings.toml`.
+    pub fn key(self) -> &'static str {
         match self {
-            Relation::BasedOn => "Văn bản căn cứ",
-            Relation::Implements => "Văn bản được thực hiện",
-            Relation::Guides => "Văn bản được hướng dẫn",
-            Relation::Amends => "Văn bản được sửa đổi, bổ sung",
-            Relation::Replaces => "Văn bản được thay thế",
-            Relation::Related => "Văn bản liên quan (được nêu trong nội dung, không phải căn cứ)",
+            Relation::BasedOn => "based_on",
+            Relation::Implements => "implements",
+            Relation::Guides => "guides",
+            Relation::Amends => "amends",
+            Relation::Replaces => "replaces",
+            Relation::Related => "related",
         }
     }
 
-    /// Heading of the group on the page of the document it points to.
-    pub fn incoming_name(self) -> &'static str {
-        match self {
-            Relation::BasedOn => "Văn bản dựa trên văn bản này",
-            Relation::Implements => "Văn bản thực hiện",
-            Relation::Guides => "Văn bản hướng dẫn",
-            Relation::Amends => "Văn bản sửa đổi, bổ sung",
-            Relation::Replaces => "Văn bản thay thế",
-            Relation::Related => "Văn bản nêu văn bản này trong nội dung (không phải căn cứ)",
-        }
-    }
-
-    /// Short verb for diagram edges.
+    /// The verb in `vanban check`'s messages (pages show the theme's).
     pub fn verb(self) -> &'static str {
         match self {
             Relation::BasedOn => "căn cứ",

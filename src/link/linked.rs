@@ -2,6 +2,7 @@
 
 use crate::date::Date;
 use crate::error::Diagnostic;
+use crate::link::amendments::Amendment;
 use crate::link::graph::Graph;
 use crate::link::reference::Citer;
 use crate::link::tasks::Registry;
@@ -16,6 +17,9 @@ pub struct Linked {
     pub pages: Vec<Rendered>,
     pub graph: Graph,
     pub registry: Registry,
+    /// The amendments recorded in front matter, resolved to provisions: the
+    /// render stage writes a note on each side in the theme's words.
+    pub amended: Vec<Amendment>,
     /// The date statuses and deadlines are computed at.
     pub as_of: Date,
     pub warnings: Vec<Diagnostic>,

@@ -49,8 +49,10 @@ fn node_box(out: &mut String, n: &Node, x: u32, y: u32) {
     ));
 }
 
-/// The SVG, or `None` when the document has no relations.
+/// The SVG, or `None` when the document has no relations. `name`: the
+/// theme's accessible name of the diagram, with `{document}` in it.
 pub fn svg(
+    name: &str,
     centre_label: &str,
     centre_title: &str,
     outgoing: &[Node],
@@ -65,7 +67,7 @@ pub fn svg(
     let cx = (WIDTH - BOX_W) / 2;
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"group\" aria-label=\"{}\">",
-        escape_html(&format!("Lược đồ quan hệ của {centre_label}"))
+        escape_html(&super::wording::fill(name, &[("document", centre_label)]))
     );
     out.push_str("<style>.n{fill:#eef4fb;stroke:#0b4f9c}.n.expired{fill:#fdecec;stroke:#8a1c1c}.c{fill:#0b4f9c}.l{font:600 13px sans-serif;fill:#1a1a1a}.t{font:12px sans-serif;fill:#333}.c+.l,.c~.t{fill:#fff}.e{stroke:#4d4d4d;fill:none}.v{font:11px sans-serif;fill:#4d4d4d}</style>");
     let column = |out: &mut String, nodes: &[Node], left: bool| {

@@ -2,6 +2,7 @@
 //!
 //! These carry absolute URLs (from `base_url`), unlike the pages.
 
+use super::wording::Wording;
 use crate::content::Content;
 use crate::legal::status::Status;
 use crate::markdown::escape_html;
@@ -29,7 +30,13 @@ pub fn robots(base: &str) -> String {
 /// The Atom feed of documents, newest issue date first (at most 50). Each
 /// entry carries its document's status as of the build (`status`, in content
 /// order) as a category, so a reader never takes an ended law for a live one.
-pub fn atom(base: &str, title: &str, content: &Content, status: &[Status]) -> String {
+pub fn atom(
+    base: &str,
+    title: &str,
+    content: &Content,
+    status: &[Status],
+    wording: &Wording,
+) -> String {
     let mut docs: Vec<_> = content.documents.iter().zip(status).collect();
     docs.sort_by(|(a, _), (b, _)| {
         let key = |d: &crate::content::Document| d.front.issued.as_ref().map(|x| *x.get_ref());
@@ -63,7 +70,7 @@ pub fn atom(base: &str, title: &str, content: &Content, status: &[Status]) -> St
             escape_html(&d.front.issuer),
             escape_html(base),
             status.slug(),
-            escape_html(status.name()),
+            escape_html(wording.status(*status)),
         ));
     }
     out.push_str("</feed>\n");

@@ -4,13 +4,16 @@
 //! current page, labels, counts, status) is computed here.
 
 pub mod diagram;
+pub mod exports;
 pub mod feeds;
 mod outputs;
 pub mod pwa;
 pub mod recursion;
 mod registry;
+pub mod search_page;
 pub mod taxonomy;
 pub mod theme;
+pub mod wording;
 
 use serde::Serialize;
 use tera::Context;
@@ -18,6 +21,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::{Content, Document, Page};
 use crate::error::{Diagnostic, Error, Result};
+use crate::link::amendments::{self, Notes};
 use crate::link::graph::{Graph, Relation};
 use crate::link::linked::LinkedDoc;
 use crate::link::reference::Citer;
@@ -26,6 +30,7 @@ use crate::markdown::{Rendered, TocEntry};
 use crate::url::Linker;
 use taxonomy::Taxonomies;
 pub use theme::Theme;
+use wording::{fill, Wording};
 
 /// Everything the render stage reads.
 pub struct SiteView<'a> {
@@ -36,6 +41,8 @@ pub struct SiteView<'a> {
     pub graph: &'a Graph,
     pub taxonomies: &'a Taxonomies,
     pub registry: &'a Registry,
+    /// Notes on amended and amending provisions, by document.
+    pub notes: &'a Notes,
     pub offline: bool,
     pub live_reload: bool,
 }
@@ -47,7 +54,7 @@ pub struct DocLink {
     pub kind: &'static str,
     pub number: String,
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub status_slug: &'static str,
     pub issued: Option<String>,
 }
@@ -91,7 +98,7 @@ struct DocView {
     year_href: String,
     effective: Option<String>,
     expires: Option<String>,
-    status: &'static str,
+    status: String,
     status_slug: &'static str,
     status_href: String,
     as_of: Option<String>,
@@ -112,13 +119,13 @@ struct CiterView {
 }
 
 #[derive(Serialize)]
-struct RelationGroup {
-    name: &'static str,
+struct RelationGroup<'a> {
+    name: &'a str,
     docs: Vec<DocLink>,
 }
 
 impl SiteView<'_> {
-    pub fn doc_link(&self, i: usize, linker: &Linker) -> DocLink {
+    pub fn doc_link(&self, w: &Wording, i: usize, linker: &Linker) -> DocLink {
         let d = &self.content.documents[i];
         let status = self.graph.status[i];
         DocLink {
@@ -126,14 +133,14 @@ impl SiteView<'_> {
             kind: d.kind.name(),
             number: d.number.canonical().to_string(),
             title: d.front.title.clone(),
-            status: status.name(),
+            status: w.status(status).to_string(),
             status_slug: status.slug(),
             issued: d.front.issued.as_ref().map(|x| x.get_ref().to_string()),
         }
     }
 
-    pub fn doc_links(&self, docs: &[usize], linker: &Linker) -> Vec<DocLink> {
-        docs.iter().map(|&j| self.doc_link(j, linker)).collect()
+    pub fn doc_links(&self, w: &Wording, docs: &[usize], linker: &Linker) -> Vec<DocLink> {
+        docs.iter().map(|&j| self.doc_link(w, j, linker)).collect()
     }
 
     /// Sorts document indexes by issue date, newest first (undated last).
@@ -148,6 +155,18 @@ impl SiteView<'_> {
         docs.sort_by_key(|&j| (std::cmp::Reverse(issued(j)), j));
     }
 
+    /// What every page shares that depends on the site.
+    pub fn chrome(&self) -> Chrome<'_> {
+        let page = |path: &str| self.content.pages.iter().any(|p| p.url == path);
+        Chrome {
+            config: self.config,
+            live_reload: self.live_reload,
+            training: page("dao-tao/"),
+            agencies: page("co-quan/"),
+            tasks: !self.registry.tasks.is_empty(),
+        }
+    }
+
     /// The context every page shares.
     fn base(
         &self,
@@ -157,65 +176,8 @@ impl SiteView<'_> {
         title: &str,
         description: &str,
     ) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &serde_json::json!({
-                "title": self.config.title,
-                "description": self.config.description,
-                "language": self.config.language,
-            }),
-        );
-        ctx.insert("t", &theme.strings);
-        ctx.insert("root", linker.root());
-        ctx.insert("offline", &linker.offline());
-        ctx.insert("live_reload", &self.live_reload);
-        ctx.insert("home_href", &linker.href(""));
-        ctx.insert("search_href", &linker.href("tim-kiem/"));
-        ctx.insert("taxonomies_href", &linker.href("phan-loai/"));
-        ctx.insert("page_title", title);
-        ctx.insert("description", description);
-        ctx.insert("url", url);
-        let t = |k: &str| {
-            theme
-                .strings
-                .get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or(k)
-                .to_string()
-        };
-        let mut nav = vec![("", t("home"))];
-        for (path, key) in [
-            ("loai/", "nav_documents"),
-            ("nhiem-vu/", "nav_tasks"),
-            ("thoi-han/", "nav_deadlines"),
-            ("dao-tao/", "nav_training"),
-            ("co-quan/", "nav_agencies"),
-            ("phan-loai/", "nav_taxonomies"),
-        ] {
-            let exists = match path {
-                "dao-tao/" | "co-quan/" => self.content.pages.iter().any(|p| p.url == path),
-                "nhiem-vu/" | "thoi-han/" => !self.registry.tasks.is_empty(),
-                _ => true,
-            };
-            if exists {
-                nav.push((path, t(key)));
-            }
-        }
-        let nav: Vec<NavItem> = nav
-            .into_iter()
-            .map(|(path, title)| NavItem {
-                current: if path.is_empty() {
-                    url.is_empty()
-                } else {
-                    url.starts_with(path)
-                },
-                href: linker.href(path),
-                title,
-            })
-            .collect();
-        ctx.insert("nav", &nav);
-        ctx
+        self.chrome()
+            .context(theme, linker, url, title, description)
     }
 
     fn toc_json(toc: &[TocEntry]) -> &[TocEntry] {
@@ -224,6 +186,7 @@ impl SiteView<'_> {
 
     fn document(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let d: &Document = &self.content.documents[i];
+        let w = &theme.wording;
         let linker = Linker::new(&d.url, self.offline);
         let status = self.graph.status[i];
         let mut ctx = self.base(
@@ -243,7 +206,7 @@ impl SiteView<'_> {
         if let Some(what) = &d.front.incomplete {
             banners.push(Banner {
                 class: "incomplete",
-                title: "Văn bản chưa đầy đủ.".into(),
+                title: w.banner.incomplete.clone(),
                 html: crate::markdown::render_plain(what),
             });
         }
@@ -251,12 +214,17 @@ impl SiteView<'_> {
             let repl: Vec<String> = self.graph.replaced_by[i]
                 .iter()
                 .map(|&j| {
-                    let l = self.doc_link(j, &linker);
+                    let l = self.doc_link(w, j, &linker);
                     let from = self.content.documents[j]
                         .front
                         .effective
                         .as_ref()
-                        .map(|e| format!(" từ ngày {}", e.get_ref()))
+                        .map(|e| {
+                            fill(
+                                &w.banner.replaced_from,
+                                &[("date", &e.get_ref().to_string())],
+                            )
+                        })
                         .unwrap_or_default();
                     format!(
                         "<a href=\"{}\">{} {}</a>{}",
@@ -268,19 +236,16 @@ impl SiteView<'_> {
                 })
                 .collect();
             let html = if repl.is_empty() {
-                format!(
-                    "Văn bản này đã hết hiệu lực (tính đến ngày {}).",
-                    self.graph.as_of
+                fill(
+                    &w.banner.expired_text,
+                    &[("date", &self.graph.as_of.to_string())],
                 )
             } else {
-                format!(
-                    "Văn bản này đã hết hiệu lực, được thay thế bởi {}.",
-                    repl.join(", ")
-                )
+                fill(&w.banner.replaced_text, &[("documents", &repl.join(", "))])
             };
             banners.push(Banner {
                 class: "expired",
-                title: "Hết hiệu lực.".into(),
+                title: w.banner.expired.clone(),
                 html,
             });
         } else {
@@ -293,27 +258,34 @@ impl SiteView<'_> {
                     let other = &self.content.documents[e.other];
                     let from = other.front.effective.as_ref()?.get_ref();
                     let unverified = other.front.verify.is_some();
-                    let l = self.doc_link(e.other, &linker);
+                    let l = self.doc_link(w, e.other, &linker);
                     let link = format!(
                         "<a href=\"{}\">{} {}</a>",
                         l.href,
                         l.kind,
                         crate::markdown::escape_html(&l.number)
                     );
-                    let note = if unverified { " (cần xác minh)" } else { "" };
-                    if *from > self.graph.as_of {
-                        Some(format!(
-                            "{link} sẽ {} văn bản này từ ngày {from}{note}",
-                            e.relation.verb()
-                        ))
-                    } else if unverified {
-                        Some(format!(
-                            "có thông tin {link} đã {} văn bản này từ ngày {from}{note}",
-                            e.relation.verb()
-                        ))
+                    let note = if unverified {
+                        w.banner.unverified.as_str()
                     } else {
-                        None
-                    }
+                        ""
+                    };
+                    let wording = if *from > self.graph.as_of {
+                        &w.banner.will_change
+                    } else if unverified {
+                        &w.banner.reported_change
+                    } else {
+                        return None;
+                    };
+                    Some(fill(
+                        wording,
+                        &[
+                            ("document", &link),
+                            ("verb", &w.relation(e.relation).verb),
+                            ("date", &from.to_string()),
+                            ("note", note),
+                        ],
+                    ))
                 })
                 .collect();
             if !upcoming.is_empty() {
@@ -321,9 +293,15 @@ impl SiteView<'_> {
                 banners.push(Banner {
                     class: if uncertain { "uncertain" } else { "upcoming" },
                     title: if uncertain {
-                        format!("{} (tính đến ngày {}):", status.name(), self.graph.as_of)
+                        fill(
+                            &w.banner.uncertain,
+                            &[
+                                ("status", w.status(status)),
+                                ("date", &self.graph.as_of.to_string()),
+                            ],
+                        )
                     } else {
-                        "Lưu ý về hiệu lực:".into()
+                        w.banner.upcoming.clone()
                     },
                     html: format!("{}.", upcoming.join("; ")),
                 });
@@ -332,7 +310,7 @@ impl SiteView<'_> {
         if let Some(why) = &d.front.verify {
             banners.push(Banner {
                 class: "verify",
-                title: "Cần xác minh.".into(),
+                title: w.banner.verify.clone(),
                 html: crate::markdown::escape_html(why),
             });
         }
@@ -354,7 +332,7 @@ impl SiteView<'_> {
             year_href: linker.href(&tax.year_url(d)),
             effective: d.front.effective.as_ref().map(|x| x.get_ref().to_string()),
             expires: d.front.expires.as_ref().map(|x| x.get_ref().to_string()),
-            status: status.name(),
+            status: w.status(status).to_string(),
             status_slug: status.slug(),
             status_href: linker.href(&tax.status_url(status)),
             as_of: Some(self.graph.as_of.to_string()),
@@ -374,7 +352,12 @@ impl SiteView<'_> {
             banners,
         };
         ctx.insert("doc", &view);
-        let rendered = &self.docs[i].body;
+        // Notes on amended and amending provisions, written into a copy.
+        let annotated = self
+            .notes
+            .get(&i)
+            .map(|notes| amendments::annotated(&self.docs[i].body, notes));
+        let rendered = annotated.as_ref().unwrap_or(&self.docs[i].body);
         ctx.insert("toc", Self::toc_json(&rendered.toc));
         ctx.insert("body", &rendered.html);
         ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
@@ -384,13 +367,14 @@ impl SiteView<'_> {
                 let docs: Vec<DocLink> = self.graph.edges[i]
                     .iter()
                     .filter(|e| e.outgoing == outgoing && e.relation == rel)
-                    .map(|e| self.doc_link(e.other, &linker))
+                    .map(|e| self.doc_link(w, e.other, &linker))
                     .collect();
                 if !docs.is_empty() {
+                    let words = w.relation(rel);
                     let name = if outgoing {
-                        rel.outgoing_name()
+                        &words.outgoing
                     } else {
-                        rel.incoming_name()
+                        &words.incoming
                     };
                     groups.push(RelationGroup { name, docs });
                 }
@@ -406,17 +390,17 @@ impl SiteView<'_> {
                 .filter(|e| e.outgoing == outgoing)
             {
                 if let Some((_, n)) = nodes.iter_mut().find(|(other, _)| *other == e.other) {
-                    n.relation = format!("{}, {}", n.relation, e.relation.verb());
+                    n.relation = format!("{}, {}", n.relation, w.relation(e.relation).verb);
                     continue;
                 }
-                let l = self.doc_link(e.other, &linker);
+                let l = self.doc_link(w, e.other, &linker);
                 nodes.push((
                     e.other,
                     diagram::Node {
                         label: format!("{} {}", l.kind, l.number),
                         title: l.title,
                         href: l.href,
-                        relation: e.relation.verb().to_string(),
+                        relation: w.relation(e.relation).verb.clone(),
                         expired: self.graph.status[e.other]
                             == crate::legal::status::Status::HetHieuLuc,
                     },
@@ -427,6 +411,7 @@ impl SiteView<'_> {
         let outgoing = nodes(true);
         let incoming = nodes(false);
         let svg = diagram::svg(
+            &w.title.diagram,
             &format!("{} {}", d.kind.name(), d.number.canonical()),
             &d.front.title,
             &outgoing,
@@ -440,7 +425,7 @@ impl SiteView<'_> {
             .into_iter()
             .filter(|&k| self.registry.tasks[k].doc == i)
             .collect();
-        let sections = self.task_sections(&own, &linker);
+        let sections = self.task_sections(w, &own, &linker);
         ctx.insert("tasks", &sections.assigned);
         ctx.insert("other_tasks", &sections.other);
         ctx.insert("level", &None::<()>);
@@ -490,6 +475,7 @@ impl SiteView<'_> {
 
     fn page(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
         let p: &Page = &self.content.pages[i];
+        let w = &theme.wording;
         let linker = Linker::new(&p.url, self.offline);
         let mut ctx = self.base(
             theme,
@@ -507,11 +493,11 @@ impl SiteView<'_> {
         } else {
             Vec::new()
         };
-        let sections = self.task_sections(&tasks, &linker);
+        let sections = self.task_sections(w, &tasks, &linker);
         ctx.insert("tasks", &sections.assigned);
         ctx.insert("other_tasks", &sections.other);
         ctx.insert("agency", &p.front.agency.is_some());
-        ctx.insert("level", &self.level_link(i, &linker));
+        ctx.insert("level", &self.level_link(w, i, &linker));
         ctx.insert("cited_by", &Vec::<()>::new());
         let mut crumbs = Vec::new();
         let mut prefix = String::new();
@@ -534,7 +520,7 @@ impl SiteView<'_> {
         }
         ctx.insert("crumbs", &crumbs);
         let template = if p.url.is_empty() {
-            self.home_lists(&mut ctx, &linker);
+            self.home_lists(w, &mut ctx, &linker);
             "index.html"
         } else if p.is_section {
             let children: Vec<serde_json::Value> = self
@@ -550,7 +536,7 @@ impl SiteView<'_> {
                 .filter(|&j| self.content.documents[j].src.path.parent() == Some(folder.as_path()))
                 .collect();
             self.newest_first(&mut docs);
-            ctx.insert("docs", &self.doc_links(&docs, &linker));
+            ctx.insert("docs", &self.doc_links(w, &docs, &linker));
             "list.html"
         } else {
             "page.html"
@@ -561,24 +547,25 @@ impl SiteView<'_> {
     }
 
     /// The home page's lists: the newest documents and the most cited.
-    fn home_lists(&self, ctx: &mut Context, linker: &Linker) {
+    fn home_lists(&self, w: &Wording, ctx: &mut Context, linker: &Linker) {
         let mut recent: Vec<usize> = (0..self.content.documents.len()).collect();
         self.newest_first(&mut recent);
         recent.truncate(10);
-        ctx.insert("recent", &self.doc_links(&recent, linker));
+        ctx.insert("recent", &self.doc_links(w, &recent, linker));
         // The most used: the documents most pages cite.
         let mut cited: Vec<usize> = (0..self.content.documents.len())
             .filter(|&j| !self.docs[j].cited_by.is_empty())
             .collect();
         cited.sort_by_key(|&j| (std::cmp::Reverse(self.docs[j].cited_by.len()), j));
         cited.truncate(8);
-        ctx.insert("most_cited", &self.doc_links(&cited, linker));
+        ctx.insert("most_cited", &self.doc_links(w, &cited, linker));
     }
 
     /// The home page of a site without `content/_index.md`: every page links
     /// to it, so it is rendered from the home template anyway, titled with the
     /// site's title (as Zola and Hugo do).
     fn default_home(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
+        let w = &theme.wording;
         let linker = Linker::new("", self.offline);
         let mut ctx = self.base(
             theme,
@@ -595,7 +582,7 @@ impl SiteView<'_> {
         ctx.insert("other_tasks", &Vec::<()>::new());
         ctx.insert("level", &None::<()>);
         ctx.insert("cited_by", &Vec::<()>::new());
-        self.home_lists(&mut ctx, &linker);
+        self.home_lists(w, &mut ctx, &linker);
         Ok((
             "index.html".into(),
             render(theme, "index.html", &ctx, "index.html")?,
@@ -615,7 +602,13 @@ impl SiteView<'_> {
         } else {
             Linker::absolute(&base_path)
         };
-        let ctx = self.base(theme, &linker, "404.html", "Không tìm thấy trang", "");
+        let ctx = self.base(
+            theme,
+            &linker,
+            "404.html",
+            &theme.wording.title.not_found,
+            "",
+        );
         Ok((
             "404.html".into(),
             render(theme, "404.html", &ctx, "404.html")?,
@@ -624,13 +617,98 @@ impl SiteView<'_> {
 
     /// The search page `tim-kiem/`: the browser search fills it in.
     fn search_page(&self, theme: &Theme) -> Result<(String, Vec<u8>)> {
-        let url = "tim-kiem/";
-        let linker = Linker::new(url, self.offline);
-        let ctx = self.base(theme, &linker, url, "Tìm kiếm", "Tìm văn bản, điều khoản");
+        let view = search_page::SearchView::default();
         Ok((
-            format!("{url}index.html"),
-            render(theme, "search.html", &ctx, "search.html")?,
+            format!("{}index.html", search_page::URL),
+            search_page::render_page(&self.chrome(), theme, self.offline, &view)?,
         ))
+    }
+}
+
+/// What every page shares that depends on the site rather than on the page:
+/// its name and the sections the menu links to. The build takes it from the
+/// content; `vanban serve`'s search page from the output it serves.
+pub struct Chrome<'a> {
+    pub config: &'a Config,
+    pub live_reload: bool,
+    /// `dao-tao/` exists.
+    pub training: bool,
+    /// `co-quan/` exists.
+    pub agencies: bool,
+    /// The task pages `nhiem-vu/` and `thoi-han/` exist.
+    pub tasks: bool,
+}
+
+impl Chrome<'_> {
+    /// The context every page starts from.
+    pub fn context(
+        &self,
+        theme: &Theme,
+        linker: &Linker,
+        url: &str,
+        title: &str,
+        description: &str,
+    ) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &serde_json::json!({
+                "title": self.config.title,
+                "description": self.config.description,
+                "language": self.config.language,
+            }),
+        );
+        ctx.insert("t", &theme.strings);
+        ctx.insert("root", linker.root());
+        ctx.insert("offline", &linker.offline());
+        ctx.insert("live_reload", &self.live_reload);
+        ctx.insert("home_href", &linker.href(""));
+        ctx.insert("search_href", &linker.href("tim-kiem/"));
+        ctx.insert("taxonomies_href", &linker.href("phan-loai/"));
+        ctx.insert("page_title", title);
+        ctx.insert("description", description);
+        ctx.insert("url", url);
+        let t = |k: &str| {
+            theme
+                .strings
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or(k)
+                .to_string()
+        };
+        let mut nav = vec![("", t("home"))];
+        for (path, key) in [
+            ("loai/", "nav_documents"),
+            ("nhiem-vu/", "nav_tasks"),
+            ("thoi-han/", "nav_deadlines"),
+            ("dao-tao/", "nav_training"),
+            ("co-quan/", "nav_agencies"),
+            ("phan-loai/", "nav_taxonomies"),
+        ] {
+            let exists = match path {
+                "dao-tao/" => self.training,
+                "co-quan/" => self.agencies,
+                "nhiem-vu/" | "thoi-han/" => self.tasks,
+                _ => true,
+            };
+            if exists {
+                nav.push((path, t(key)));
+            }
+        }
+        let nav: Vec<NavItem> = nav
+            .into_iter()
+            .map(|(path, title)| NavItem {
+                current: if path.is_empty() {
+                    url.is_empty()
+                } else {
+                    url.starts_with(path)
+                },
+                href: linker.href(path),
+                title,
+            })
+            .collect();
+        ctx.insert("nav", &nav);
+        ctx
     }
 }
 

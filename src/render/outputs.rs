@@ -6,10 +6,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::{feeds, pwa, SiteView, Theme};
+use super::{exports, feeds, pwa, SiteView, Theme};
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
-use crate::link::tasks;
 use crate::markdown;
 use crate::output::{Hashed, Sink};
 
@@ -40,6 +39,7 @@ impl SiteView<'_> {
                 &self.config.title,
                 self.content,
                 &self.graph.status,
+                &theme.wording,
             )
             .into_bytes(),
         ));
@@ -47,7 +47,7 @@ impl SiteView<'_> {
             "robots.txt".into(),
             feeds::robots(&self.config.base_url).into_bytes(),
         ));
-        files.extend(self.task_exports(as_of)?);
+        files.extend(self.task_exports(theme, as_of)?);
         sink.put(&files)?;
         // Portal visitors: installable, readable offline after a visit.
         // Not in offline builds: opened from disk, they need neither.
@@ -130,21 +130,28 @@ impl SiteView<'_> {
 
     /// The obligations registry for other tools: `tasks-all.json` holds
     /// every entry; `tasks.json`, `.csv` and `.ics` the assignments.
-    fn task_exports(&self, as_of: Date) -> Result<Vec<(String, Vec<u8>)>> {
+    fn task_exports(&self, theme: &Theme, as_of: Date) -> Result<Vec<(String, Vec<u8>)>> {
         if self.registry.tasks.is_empty() {
             return Ok(Vec::new());
         }
-        let all = tasks::records(self.registry, self.content, &self.graph.status, as_of);
+        let wording = &theme.wording;
+        let all = exports::records(
+            self.registry,
+            self.content,
+            &self.graph.status,
+            as_of,
+            wording,
+        );
         let mut files = vec![("nhiem-vu/tasks-all.json".to_string(), json(&all)?)];
         let records: Vec<_> = all.into_iter().filter(|r| r.kind.is_assignment()).collect();
         files.push(("nhiem-vu/tasks.json".into(), json(&records)?));
         files.push((
             "nhiem-vu/tasks.csv".into(),
-            tasks::csv(&records).into_bytes(),
+            exports::csv(&records, wording).into_bytes(),
         ));
         files.push((
             "nhiem-vu/tasks.ics".into(),
-            tasks::ics(&records, &self.config.base_url, as_of).into_bytes(),
+            exports::ics(&records, &self.config.base_url, as_of, wording).into_bytes(),
         ));
         Ok(files)
     }

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::wording::{fill, Wording};
 use super::{render, SiteView, Theme};
 use crate::error::Result;
 use crate::legal::status::Status;
@@ -25,7 +26,7 @@ pub(super) struct Named {
 pub(super) struct TaskView {
     task: String,
     /// For entries that are not assignments: what they are.
-    kind_label: Option<&'static str>,
+    kind_label: Option<String>,
     provision_href: Option<String>,
     provision_label: Option<String>,
     lead: String,
@@ -33,11 +34,11 @@ pub(super) struct TaskView {
     support: Vec<Named>,
     deadline: String,
     state: &'static str,
-    state_label: &'static str,
+    state_label: String,
     basis: String,
     basis_href: Option<String>,
     /// The basis's status when it is neither in force nor unknown.
-    basis_status: Option<&'static str>,
+    basis_status: Option<String>,
 }
 
 /// The tasks of a document or an agency: assignments, and the rest.
@@ -58,7 +59,12 @@ pub(super) struct LevelLink {
 
 impl SiteView<'_> {
     /// Tasks as the `tasks.html` table shows them, with hrefs from this page.
-    pub(super) fn task_views(&self, tasks: &[usize], linker: &Linker) -> Vec<TaskView> {
+    pub(super) fn task_views(
+        &self,
+        w: &Wording,
+        tasks: &[usize],
+        linker: &Linker,
+    ) -> Vec<TaskView> {
         tasks
             .iter()
             .map(|&k| {
@@ -88,14 +94,14 @@ impl SiteView<'_> {
                             Some(linker.href_anchor(&b.url, anchor.as_deref().unwrap_or(""))),
                             // Only a status that should stop the reader is shown.
                             (!matches!(status, Status::ConHieuLuc | Status::ChuaRo))
-                                .then(|| status.name()),
+                                .then(|| w.status(status).to_string()),
                         )
                     }
                     None => (String::new(), None, None),
                 };
                 TaskView {
                     task: t.task.clone(),
-                    kind_label: (!t.kind.is_assignment()).then(|| t.kind.label()),
+                    kind_label: (!t.kind.is_assignment()).then(|| w.task_kind(t.kind).to_string()),
                     provision_href: t
                         .provision
                         .as_deref()
@@ -104,9 +110,9 @@ impl SiteView<'_> {
                     lead: agency(t.lead).name,
                     lead_href: Some(agency(t.lead).href),
                     support: t.support.iter().map(|&a| agency(a)).collect(),
-                    deadline: t.deadline.label(),
+                    deadline: w.deadline(&t.deadline),
                     state: state.class(),
-                    state_label: state.label(),
+                    state_label: w.deadline_state(state).to_string(),
                     basis,
                     basis_href,
                     basis_status,
@@ -116,18 +122,28 @@ impl SiteView<'_> {
     }
 
     /// `tasks` (in order) split into assignments and the rest.
-    pub(super) fn task_sections(&self, tasks: &[usize], linker: &Linker) -> TaskSections {
+    pub(super) fn task_sections(
+        &self,
+        w: &Wording,
+        tasks: &[usize],
+        linker: &Linker,
+    ) -> TaskSections {
         let (assigned, other): (Vec<usize>, Vec<usize>) = tasks
             .iter()
             .partition(|&&k| self.registry.tasks[k].kind.is_assignment());
         TaskSections {
-            assigned: self.task_views(&assigned, linker),
-            other: self.task_views(&other, linker),
+            assigned: self.task_views(w, &assigned, linker),
+            other: self.task_views(w, &other, linker),
         }
     }
 
     /// The level page of agency page `page`, if it belongs to one.
-    pub(super) fn level_link(&self, page: usize, linker: &Linker) -> Option<LevelLink> {
+    pub(super) fn level_link(
+        &self,
+        w: &Wording,
+        page: usize,
+        linker: &Linker,
+    ) -> Option<LevelLink> {
         let &level = self.registry.level_of.get(&page)?;
         let tasks = self.registry.for_agency(level);
         let assigned = tasks
@@ -136,13 +152,17 @@ impl SiteView<'_> {
             .count();
         let other = tasks.len() - assigned;
         let mut summary = if assigned > 0 {
-            format!("{assigned} nhiệm vụ được giao")
+            fill(
+                &w.registry.level_assigned,
+                &[("count", &assigned.to_string())],
+            )
         } else {
-            "chưa có nhiệm vụ được giao trong phần văn bản đã có trên cổng".to_string()
+            w.registry.level_none.clone()
         };
         if other > 0 {
-            summary.push_str(&format!(
-                "; {other} mục đích, yêu cầu hoặc nội dung ghi nhận, không phải nhiệm vụ được giao"
+            summary.push_str(&fill(
+                &w.registry.level_other,
+                &[("count", &other.to_string())],
             ));
         }
         let p = &self.content.pages[level];
@@ -158,6 +178,7 @@ impl SiteView<'_> {
     /// (assignments by deadline).
     pub(super) fn registry_pages(&self, theme: &Theme) -> Vec<Result<(String, Vec<u8>)>> {
         let mut out = Vec::new();
+        let w = &theme.wording;
         let all = self.registry.by_deadline();
         let (assigned, other): (Vec<usize>, Vec<usize>) = all
             .iter()
@@ -165,18 +186,18 @@ impl SiteView<'_> {
         for (url, title, intro) in [
             (
                 "nhiem-vu/",
-                "Nhiệm vụ theo cơ quan",
-                "Các nhiệm vụ do văn bản trong kho giao, xếp theo cơ quan chủ trì.",
+                &w.registry.by_agency,
+                &w.registry.by_agency_intro,
             ),
             (
                 "thoi-han/",
-                "Thời hạn nhiệm vụ",
-                "Các nhiệm vụ được giao, xếp theo thời hạn; nhiệm vụ quá hạn và sắp đến hạn được đánh dấu.",
+                &w.registry.by_deadline,
+                &w.registry.by_deadline_intro,
             ),
         ] {
             let linker = Linker::new(url, self.offline);
             let mut ctx = self.base(theme, &linker, url, title, intro);
-            let intro = format!("{intro} Tính đến ngày {}.", self.graph.as_of);
+            let intro = w.intro_as_of(intro, self.graph.as_of);
             ctx.insert("intro", &intro);
             ctx.insert(
                 "exports",
@@ -184,8 +205,10 @@ impl SiteView<'_> {
             );
             let mut groups = Vec::new();
             if url == "nhiem-vu/" {
-                let mut leads: Vec<usize> =
-                    assigned.iter().map(|&k| self.registry.tasks[k].lead).collect();
+                let mut leads: Vec<usize> = assigned
+                    .iter()
+                    .map(|&k| self.registry.tasks[k].lead)
+                    .collect();
                 leads.sort_by_key(|&a| {
                     (
                         self.content.pages[a].front.weight,
@@ -199,19 +222,18 @@ impl SiteView<'_> {
                         .copied()
                         .filter(|&k| self.registry.tasks[k].lead == a)
                         .collect();
-                    groups.push(serde_json::json!({"title": self.content.pages[a].front.title, "href": linker.href(&self.content.pages[a].url), "tasks": self.task_views(&tasks, &linker)}));
+                    groups.push(serde_json::json!({"title": self.content.pages[a].front.title, "href": linker.href(&self.content.pages[a].url), "tasks": self.task_views(w, &tasks, &linker)}));
                 }
-                ctx.insert("other_tasks", &self.task_views(&other, &linker));
+                ctx.insert("other_tasks", &self.task_views(w, &other, &linker));
             } else {
-                for (name, pick) in [("Có thời hạn", true), ("Thường xuyên, hằng năm", false)]
-                {
+                for (name, pick) in [(&w.registry.dated, true), (&w.registry.standing, false)] {
                     let tasks: Vec<usize> = assigned
                         .iter()
                         .copied()
                         .filter(|&k| self.registry.tasks[k].deadline.due().is_some() == pick)
                         .collect();
                     if !tasks.is_empty() {
-                        groups.push(serde_json::json!({"title": name, "href": null, "tasks": self.task_views(&tasks, &linker)}));
+                        groups.push(serde_json::json!({"title": name, "href": null, "tasks": self.task_views(w, &tasks, &linker)}));
                     }
                 }
                 ctx.insert("other_tasks", &Vec::<()>::new());

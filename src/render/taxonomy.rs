@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::wording::Wording;
 use super::{render, SiteView, Theme};
-use crate::config::Config;
 use crate::content::{Content, Document};
 use crate::error::Result;
 use crate::legal::status::Status;
@@ -37,7 +37,8 @@ pub const YEAR: &str = "nam";
 pub const STATUS: &str = "tinh-trang";
 
 impl Taxonomies {
-    pub fn build(content: &Content, graph: &Graph) -> Taxonomies {
+    /// The terms (kinds, statuses and the unknown year named in `wording`).
+    pub fn build(content: &Content, graph: &Graph, wording: &Wording) -> Taxonomies {
         let mut t = Taxonomies::default();
         for tax in [KIND, ISSUER, FIELD, YEAR, STATUS] {
             t.terms.insert(tax, BTreeMap::new());
@@ -53,10 +54,10 @@ impl Taxonomies {
                     let y = date.get_ref().year.to_string();
                     t.add(YEAR, &y, &y, i)
                 }
-                None => t.add(YEAR, "chua-ro", "Chưa rõ", i),
+                None => t.add(YEAR, "chua-ro", &wording.title.unknown_year, i),
             }
             let s = graph.status[i];
-            t.add(STATUS, s.slug(), s.name(), i);
+            t.add(STATUS, s.slug(), wording.status(s), i);
         }
         t
     }
@@ -110,6 +111,7 @@ impl Taxonomies {
 
     pub fn render(&self, view: &SiteView<'_>, theme: &Theme) -> Vec<Result<(String, Vec<u8>)>> {
         let mut out = Vec::new();
+        let w = &theme.wording;
         let term_json = |linker: &Linker, tax: &str| -> Vec<serde_json::Value> {
             self.ordered(tax)
                 .into_iter()
@@ -118,11 +120,11 @@ impl Taxonomies {
         };
         // Overview of the configured taxonomies.
         let linker = Linker::new("phan-loai/", view.offline);
-        let mut ctx = view.base(theme, &linker, "phan-loai/", "Tra cứu theo phân loại", "");
+        let mut ctx = view.base(theme, &linker, "phan-loai/", &w.title.taxonomies, "");
         #[derive(Serialize)]
-        struct Tax {
+        struct Tax<'a> {
             slug: String,
-            name: &'static str,
+            name: &'a str,
             href: String,
             terms: Vec<serde_json::Value>,
         }
@@ -132,7 +134,7 @@ impl Taxonomies {
             .iter()
             .map(|slug| Tax {
                 slug: slug.clone(),
-                name: Config::taxonomy_name(slug),
+                name: w.taxonomy(slug),
                 href: linker.href(&format!("{slug}/")),
                 terms: term_json(&linker, slug),
             })
@@ -145,7 +147,7 @@ impl Taxonomies {
         for (&tax, terms) in &self.terms {
             let url = format!("{tax}/");
             let linker = Linker::new(&url, view.offline);
-            let mut ctx = view.base(theme, &linker, &url, Config::taxonomy_name(tax), "");
+            let mut ctx = view.base(theme, &linker, &url, w.taxonomy(tax), "");
             ctx.insert("terms", &term_json(&linker, tax));
             out.push(
                 render(theme, "taxonomy.html", &ctx, &url).map(|h| (format!("{url}index.html"), h)),
@@ -153,12 +155,12 @@ impl Taxonomies {
             for (slug, term) in terms {
                 let url = format!("{tax}/{slug}/");
                 let linker = Linker::new(&url, view.offline);
-                let title = format!("{}: {}", Config::taxonomy_name(tax), term.name);
+                let title = format!("{}: {}", w.taxonomy(tax), term.name);
                 let mut ctx = view.base(theme, &linker, &url, &title, "");
                 let mut docs = term.docs.clone();
                 view.newest_first(&mut docs);
-                ctx.insert("docs", &view.doc_links(&docs, &linker));
-                ctx.insert("crumbs", &[serde_json::json!({"title": Config::taxonomy_name(tax), "href": linker.href(&format!("{tax}/"))})]);
+                ctx.insert("docs", &view.doc_links(w, &docs, &linker));
+                ctx.insert("crumbs", &[serde_json::json!({"title": w.taxonomy(tax), "href": linker.href(&format!("{tax}/"))})]);
                 ctx.insert("body", "");
                 ctx.insert("pages", &Vec::<()>::new());
                 out.push(

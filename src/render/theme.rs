@@ -3,13 +3,16 @@
 //! The default theme is compiled into the binary, so vanban works from an
 //! empty folder. A site may pick a theme folder of its own
 //! (`themes/<name>/templates`, `themes/<name>/static`) and override any single
-//! template in its own `templates/`; later sources win.
+//! template in its own `templates/`; later sources win. A theme's
+//! `strings.toml` replaces the default's as a whole, and must hold every key
+//! the build formats itself ([`Wording`]).
 
 use std::path::Path;
 
 use tera::Tera;
 
 use super::recursion;
+use super::wording::Wording;
 use crate::error::{Diagnostic, Error, Position, Result};
 
 macro_rules! embed {
@@ -55,6 +58,8 @@ const STRINGS: &str = include_str!(concat!(
 pub struct Theme {
     pub tera: Tera,
     pub strings: toml::Table,
+    /// The strings the build formats itself, checked (see [`Wording`]).
+    pub wording: Wording,
     /// (site-relative path, bytes), e.g. `static/style.css`.
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Where each template and macro is, for errors found while rendering.
@@ -112,16 +117,19 @@ impl Theme {
                 static_files.push((path, bytes));
             })?;
         }
+        let mut strings_file = "themes/default/strings.toml".to_string();
         if let Ok(text) = std::fs::read_to_string(theme_dir.join("strings.toml")) {
             strings_text = text;
+            strings_file = format!("themes/{theme}/strings.toml");
         }
         let strings: toml::Table = toml::from_str(&strings_text).map_err(|e| {
             Error::Invalid(vec![Diagnostic::error(
-                format!("themes/{theme}/strings.toml"),
+                &strings_file,
                 Position { line: 1, col: 1 },
                 e.message().to_string(),
             )])
         })?;
+        let wording = Wording::from_table(&strings, &strings_file)?;
         if !diags.is_empty() {
             return Err(Error::Invalid(diags));
         }
@@ -130,6 +138,7 @@ impl Theme {
         Ok(Theme {
             tera,
             strings,
+            wording,
             static_files,
             places,
         })

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{files, with_overlay, AppState};
 use crate::legal::kind::Kind;
-use crate::markdown::escape_html;
+use crate::render::search_page::{SearchHit, SearchView};
 
 pub use super::engine::{SearchFailure, SearchState};
 
@@ -300,14 +300,17 @@ pub fn up_one_folder(html: &str) -> String {
     .into_owned()
 }
 
-/// `GET /tim-kiem/?q=`: the site's own search page (`tim-kiem/index.html`)
-/// with the results filled in on the server, so search works with
-/// JavaScript off. (With JavaScript on, the page's script searches again in
-/// the browser, with the same ranking rules.)
+/// `GET /tim-kiem/?q=`: the site's search page, rendered from the theme's
+/// `search.html` with the query, the status line and the results in its
+/// context, so search works with JavaScript off. (With JavaScript on, the
+/// page's script searches again in the browser, with the same ranking rules.)
 pub async fn search_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Response {
-    let shell = tokio::fs::read_to_string(state.out.join("tim-kiem/index.html"))
-        .await
-        .ok();
+    let loading = state.clone();
+    let page = match tokio::task::spawn_blocking(move || loading.search_page()).await {
+        Ok(Ok(page)) => page,
+        Ok(Err(why)) => return unavailable(why),
+        Err(e) => return unavailable(e.to_string()),
+    };
     let status_filter = raw.as_deref().is_some_and(|r| {
         parse_query_string(r).is_ok_and(|pairs| {
             pairs
@@ -315,36 +318,38 @@ pub async fn search_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQ
                 .any(|(n, v)| n == "tinh-trang" && !v.trim().is_empty())
         })
     });
-    let (status, q, info, list) = match SearchParams::from_query(raw.as_deref(), false, 50) {
-        Err(BadRequest(msg)) => (StatusCode::BAD_REQUEST, String::new(), msg, String::new()),
-        Ok(params) if params.q.is_empty() => {
-            (StatusCode::OK, String::new(), String::new(), String::new())
+    let mut view = SearchView::default();
+    let status = match SearchParams::from_query(raw.as_deref(), false, 50) {
+        Err(BadRequest(msg)) => {
+            view.info = msg;
+            StatusCode::BAD_REQUEST
         }
+        Ok(params) if params.q.is_empty() => StatusCode::OK,
         Ok(params) => {
-            let q = params.q.clone();
+            view.query = params.q.clone();
             match run(&state, params).await {
                 Ok(hits) => {
-                    let mut info = if hits.is_empty() {
-                        format!("Không tìm thấy kết quả cho “{q}”.")
-                    } else {
-                        format!("{} kết quả cho “{q}”.", hits.len())
-                    };
-                    if status_filter {
-                        info.push_str(
-                            " (Máy chủ chưa lọc theo tình trạng: bật JavaScript để lọc.)",
-                        );
-                    }
-                    (StatusCode::OK, q, info, results_html(&hits))
+                    view.info =
+                        SearchView::info(page.wording(), &view.query, hits.len(), status_filter);
+                    view.results = hits.iter().map(hit_view).collect();
+                    StatusCode::OK
                 }
-                Err(SearchFailure::Query(msg)) => (StatusCode::BAD_REQUEST, q, msg, String::new()),
+                Err(SearchFailure::Query(msg)) => {
+                    view.info = msg;
+                    StatusCode::BAD_REQUEST
+                }
                 Err(SearchFailure::Unavailable(msg)) => {
-                    (StatusCode::SERVICE_UNAVAILABLE, q, msg, String::new())
+                    view.info = msg;
+                    StatusCode::SERVICE_UNAVAILABLE
                 }
             }
         }
     };
-    let html = page_html(shell.as_deref(), &q, &info, &list);
-    let bytes = with_overlay(&state, html.into_bytes());
+    let bytes = match page.render(&view) {
+        Ok(bytes) => bytes,
+        Err(e) => return unavailable(super::error_lines(&e).join("\n")),
+    };
+    let bytes = with_overlay(&state, bytes);
     (
         status,
         [
@@ -356,75 +361,30 @@ pub async fn search_page(State(state): State<Arc<AppState>>, RawQuery(raw): RawQ
         .into_response()
 }
 
-/// The results as `<li>` items, in the markup of the browser search.
-fn results_html(hits: &[ApiHit]) -> String {
-    let mut html = String::new();
-    for h in hits {
-        let (own, crumb) = match h.title.rsplit_once(" › ") {
-            Some((crumb, own)) => (own, format!("{} · ", escape_html(crumb))),
-            None => (h.title.as_str(), String::new()),
-        };
-        html.push_str(&format!(
-            "<li><a class=\"hit\" href=\"../{}\"><span class=\"t\">{}</span><span class=\"crumb\">{crumb}{}</span><span class=\"snip\">{}</span></a></li>\n",
-            escape_html(&h.href),
-            escape_html(own),
-            escape_html(&h.number),
-            h.snippet_html
-        ));
-    }
-    html
+/// The search page could not be made (a theme that never loaded).
+fn unavailable(why: String) -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("Không hiển thị được trang tìm kiếm: {why}\n"),
+    )
+        .into_response()
 }
 
-/// The search page: the site's page with the query, the status line and the
-/// results filled in; a plain page when the theme has none.
-pub fn page_html(shell: Option<&str>, q: &str, info: &str, results: &str) -> String {
-    let q_attr = escape_html(q);
-    let info = escape_html(info);
-    let Some(shell) = shell else {
-        return format!(
-            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Tìm kiếm</title>\n</head>\n<body>\n<main id=\"noi-dung\">\n<h1>Tìm kiếm</h1>\n<form role=\"search\" action=\"\" method=\"get\"><input id=\"tk-q\" name=\"q\" type=\"search\" value=\"{q_attr}\" maxlength=\"{MAX_QUERY_CHARS}\"> <button type=\"submit\">Tìm</button></form>\n<p id=\"tk-thong-tin\" role=\"status\">{info}</p>\n<ol id=\"tk-ket-qua\" class=\"results\">{results}</ol>\n</main>\n</body>\n</html>\n"
-        );
+/// A result as the search page shows it: the provision's own title, and
+/// the chapters above it apart.
+fn hit_view(h: &ApiHit) -> SearchHit {
+    let (title, crumb) = match h.title.rsplit_once(" › ") {
+        Some((crumb, own)) => (own, crumb),
+        None => (h.title.as_str(), ""),
     };
-    let mut html = shell.to_string();
-    if q.is_empty() && info.is_empty() {
-        return html;
+    SearchHit {
+        href: h.href.clone(),
+        title: title.to_string(),
+        crumb: crumb.to_string(),
+        number: h.number.clone(),
+        snippet_html: h.snippet_html.clone(),
     }
-    if !q.is_empty() {
-        if let (Some(a), Some(b)) = (html.find("<title>"), html.find("</title>")) {
-            if a < b {
-                html.insert_str(a + "<title>".len(), &format!("{q_attr} · "));
-            }
-        }
-        html = html.replacen(
-            "<input id=\"tk-q\" ",
-            &format!("<input id=\"tk-q\" value=\"{q_attr}\" "),
-            1,
-        );
-    }
-    replace_inner(&mut html, "<p id=\"tk-thong-tin\"", "</p>", &info);
-    replace_inner(&mut html, "<ol id=\"tk-ket-qua\"", "</ol>", results);
-    // The results are on the page: the "JavaScript is off" notice is not needed.
-    if !results.is_empty() {
-        if let (Some(a), Some(b)) = (html.find("<noscript>"), html.find("</noscript>")) {
-            if a < b {
-                html.replace_range(a..b + "</noscript>".len(), "");
-            }
-        }
-    }
-    html
-}
-
-/// Replaces the content of the element opened by `open` (up to its `>`)
-/// and closed by the next `close`.
-fn replace_inner(html: &mut String, open: &str, close: &str, inner: &str) {
-    let Some(a) = html.find(open) else { return };
-    let Some(gt) = html[a..].find('>').map(|i| a + i + 1) else {
-        return;
-    };
-    let Some(b) = html[gt..].find(close).map(|i| gt + i) else {
-        return;
-    };
-    html.replace_range(gt..b, inner);
 }
 
 #[cfg(test)]
@@ -475,18 +435,5 @@ mod tests {
             assert!(p(raw).is_err(), "{raw}");
         }
         assert!(SearchParams::from_query(None, false, 20).is_ok());
-    }
-
-    #[test]
-    fn page_fills_the_query_status_and_results_of_the_shell() {
-        let shell = "<html><head><title>Tìm kiếm</title></head><body><input id=\"tk-q\" name=\"q\"><p id=\"tk-thong-tin\" role=\"status\">gợi ý</p><ol id=\"tk-ket-qua\" class=\"results\"></ol><noscript>tắt JS</noscript></body></html>";
-        let html = page_html(Some(shell), "<x>", "1 kết quả", "<li>r</li>");
-        assert!(html.contains("<title>&lt;x&gt; · Tìm kiếm</title>"));
-        assert!(html.contains("<input id=\"tk-q\" value=\"&lt;x&gt;\" name=\"q\">"));
-        assert!(html.contains("role=\"status\">1 kết quả</p>"));
-        assert!(html.contains("class=\"results\"><li>r</li></ol>"));
-        assert!(!html.contains("noscript"));
-        assert_eq!(page_html(Some(shell), "", "", ""), shell);
-        assert!(page_html(None, "a", "", "").contains("value=\"a\""));
     }
 }

@@ -35,6 +35,7 @@ use tokio::sync::{broadcast, oneshot};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
+use crate::render::search_page::ServedSearchPage;
 use crate::BuildOptions;
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -80,6 +81,8 @@ impl ServeOptions {
 
 /// What the handlers share.
 pub struct AppState {
+    /// The site root (its theme makes the search page).
+    pub root: PathBuf,
     /// The folder served.
     pub out: PathBuf,
     pub watch: bool,
@@ -91,18 +94,50 @@ pub struct AppState {
     /// graceful shutdown does not wait for open pages).
     pub reload: broadcast::Sender<Option<u64>>,
     pub search: api::SearchState,
+    /// The search page's renderer, and the build generation it was loaded
+    /// for.
+    search_page: RwLock<Option<(u64, Arc<ServedSearchPage>)>>,
 }
 
 impl AppState {
-    pub fn new(out: PathBuf, watch: bool, search: api::SearchState) -> AppState {
+    pub fn new(root: PathBuf, out: PathBuf, watch: bool, search: api::SearchState) -> AppState {
         let (reload, _) = broadcast::channel(16);
         AppState {
+            root,
             out,
             watch,
             errors: RwLock::new(Vec::new()),
             generation: AtomicU64::new(0),
             reload,
             search,
+            search_page: RwLock::new(None),
+        }
+    }
+
+    /// The search page's renderer for the current build, from the site's
+    /// theme (loaded again after each build; a theme that fails to load
+    /// keeps the last one that did, like the rest of the last good site).
+    /// Reads files: call it off the async workers.
+    pub fn search_page(&self) -> std::result::Result<Arc<ServedSearchPage>, String> {
+        let generation = self.generation();
+        let cached = self.search_page.read().ok().and_then(|c| c.clone());
+        if let Some((g, page)) = &cached {
+            if *g == generation {
+                return Ok(page.clone());
+            }
+        }
+        match ServedSearchPage::load(&self.root, &self.out, self.watch) {
+            Ok(page) => {
+                let page = Arc::new(page);
+                if let Ok(mut c) = self.search_page.write() {
+                    *c = Some((generation, page.clone()));
+                }
+                Ok(page)
+            }
+            Err(e) => match cached {
+                Some((_, page)) => Ok(page),
+                None => Err(error_lines(&e).join("\n")),
+            },
         }
     }
 
@@ -306,6 +341,7 @@ impl Server {
             .map_err(|e| Error::Usage(format!("không mở được cổng: {e}")))?;
         let index_dir = opts.root.join(&site_config.index_dir);
         let state = Arc::new(AppState::new(
+            opts.root.clone(),
             out.clone(),
             opts.watch,
             api::SearchState::new(index_dir),

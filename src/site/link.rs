@@ -93,8 +93,6 @@ impl Site {
             &page_urls,
         );
         drop(hub);
-        let documents = &self.content.documents;
-        amendments::annotate(&amended, documents, &mut docs, opts.offline, as_of);
         diags.extend(self.body_issues(&docs, &pages));
         // By stage: what failed to load explains what cannot be linked.
         let stages = vec![self.loaded(opts), graph_diags, diags];
@@ -117,6 +115,7 @@ impl Site {
             pages,
             graph,
             registry,
+            amended,
             as_of,
             warnings,
             parsed,

@@ -15,7 +15,9 @@ use crate::content::{self, Content};
 use crate::date::Date;
 use crate::error::{Diagnostic, Result};
 use crate::incremental::{self, BuildCache, Rebuilt};
+use crate::link::amendments;
 use crate::link::linked::Linked;
+use crate::markdown::Rendered;
 use crate::output::{guard, Collect, Discard, Hashed, Sink, Staging};
 use crate::render::{taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
@@ -128,7 +130,16 @@ impl Site {
     pub fn render(&self, opts: &BuildOptions, linked: &Linked, sink: &Hashed<'_>) -> Result<()> {
         let config = self.config_for(opts);
         let theme = Theme::load(&self.root, &config.theme)?;
-        let taxonomies = Taxonomies::build(&self.content, &linked.graph);
+        let bodies: Vec<&Rendered> = linked.docs.iter().map(|d| &d.body).collect();
+        let notes = amendments::notes(
+            &linked.amended,
+            &self.content.documents,
+            &bodies,
+            opts.offline,
+            linked.as_of,
+            &theme.wording.amendment,
+        );
+        let taxonomies = Taxonomies::build(&self.content, &linked.graph, &theme.wording);
         let view = SiteView {
             config: &config,
             content: &self.content,
@@ -137,6 +148,7 @@ impl Site {
             graph: &linked.graph,
             taxonomies: &taxonomies,
             registry: &linked.registry,
+            notes: &notes,
             offline: opts.offline,
             live_reload: opts.live_reload,
         };

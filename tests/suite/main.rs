@@ -32,3 +32,4 @@ mod serve_load;
 mod serve_prop;
 mod serve_publish;
 mod snapshots;
+mod wording;
