@@ -15,12 +15,9 @@ use crate::date::Date;
 use crate::error::{Diagnostic, Position};
 use crate::legal::number::DocNumber;
 use crate::legal::provision::Kind;
-use crate::legal::status::Status;
 use crate::link::reference::Reference;
 use crate::link::verify::Provisions;
-use crate::markdown::{escape_html, Rendered};
-use crate::render::wording::{fill, AmendmentWords};
-use crate::url::Linker;
+use crate::markdown::Rendered;
 
 /// What the later provision does to the earlier one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,7 +83,7 @@ pub struct Amendment {
 }
 
 /// `vb:NUMBER#anchor` (or `NUMBER#anchor`) → (number, anchor).
-fn split_spec(spec: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_spec(spec: &str) -> (&str, Option<&str>) {
     let spec = spec.trim();
     let spec = spec.strip_prefix("vb:").unwrap_or(spec);
     match spec.split_once('#') {
@@ -106,7 +103,7 @@ fn within(inner: &str, outer: &str) -> bool {
 
 /// Whether an amendment of `amended` touches a quotation or citation of `cited`:
 /// one lies inside the other.
-fn touches(amended: &str, cited: &str) -> bool {
+pub(crate) fn touches(amended: &str, cited: &str) -> bool {
     within(amended, cited) || within(cited, amended)
 }
 
@@ -214,110 +211,8 @@ pub fn dates_for_status<'a>(
     })
 }
 
-/// How a provision is named in a note: "khoản 2 Điều 50 Luật 67/2006/QH11".
-fn name_of(docs: &[Document], rendered: &[&Rendered], doc: usize, anchor: &str) -> String {
-    let d = &docs[doc];
-    format!(
-        "{} {} {}",
-        label_only(rendered, doc, anchor),
-        d.kind.name(),
-        d.number.canonical()
-    )
-}
-
-/// The notes to write after each provision an amendment concerns ([`annotated`]):
-/// on the amended one (what changed it, from when, and that the text shown
-/// is the original wording) and on the amending one (what it changes). Each
-/// links to the other. The notes are the hub's, not the documents', in the
-/// theme's `wording`.
-pub fn notes(
-    list: &[Amendment],
-    docs: &[Document],
-    rendered: &[&Rendered],
-    offline: bool,
-    as_of: Date,
-    wording: &AmendmentWords,
-) -> Notes {
-    // Per document: (anchor, note HTML), in record order.
-    let mut notes: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
-    for a in list {
-        let amended = name_of(docs, rendered, a.doc, &a.provision);
-        let amending = name_of(docs, rendered, a.by, &a.by_provision);
-        let pending = a.from > as_of;
-        let on_amended = {
-            let linker = Linker::new(&docs[a.doc].url, offline);
-            let href = linker.href_anchor(&docs[a.by].url, &a.by_provision);
-            fill(
-                &wording.amended,
-                &[
-                    (
-                        "provision",
-                        &escape_html(&capitalise(&label_only(rendered, a.doc, &a.provision))),
-                    ),
-                    ("tense", if pending { &wording.will } else { &wording.did }),
-                    ("action", wording.passive(a.action)),
-                    (
-                        "by",
-                        &format!(
-                            "<a href=\"{}\">{}</a>",
-                            escape_html(&href),
-                            escape_html(&amending)
-                        ),
-                    ),
-                    ("date", &a.from.to_string()),
-                    ("current", if pending { "" } else { &wording.not_current }),
-                ],
-            )
-        };
-        let on_amending = {
-            let linker = Linker::new(&docs[a.by].url, offline);
-            let href = linker.href_anchor(&docs[a.doc].url, &a.provision);
-            fill(
-                &wording.amending,
-                &[
-                    (
-                        "provision",
-                        &escape_html(&capitalise(&label_only(rendered, a.by, &a.by_provision))),
-                    ),
-                    ("action", wording.active(a.action)),
-                    (
-                        "target",
-                        &format!(
-                            "<a href=\"{}\">{}</a>",
-                            escape_html(&href),
-                            escape_html(&amended)
-                        ),
-                    ),
-                    ("date", &a.from.to_string()),
-                ],
-            )
-        };
-        notes
-            .entry(a.doc)
-            .or_default()
-            .push((a.provision.clone(), on_amended));
-        notes
-            .entry(a.by)
-            .or_default()
-            .push((a.by_provision.clone(), on_amending));
-    }
-    notes
-}
-
-/// The notes of each document: (anchor of the provision, note HTML).
-pub type Notes = BTreeMap<usize, Vec<(String, String)>>;
-
-/// `body` with its notes written after the provisions they concern.
-pub fn annotated(body: &Rendered, notes: &[(String, String)]) -> Rendered {
-    let mut body = body.clone();
-    for (anchor, html) in notes {
-        insert_note(&mut body, anchor, html);
-    }
-    body
-}
-
 /// How a provision is named within its document: "khoản 2 Điều 50".
-fn label_only<R: std::borrow::Borrow<Rendered>>(
+pub(crate) fn label_only<R: std::borrow::Borrow<Rendered>>(
     rendered: &[R],
     doc: usize,
     anchor: &str,
@@ -327,106 +222,6 @@ fn label_only<R: std::borrow::Borrow<Rendered>>(
         .anchor(anchor)
         .map(|a| a.label.clone())
         .unwrap_or_else(|| format!("#{anchor}"))
-}
-
-fn capitalise(text: &str) -> String {
-    let mut c = text.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Inserts `<div class="amend-note">` right after the element that carries
-/// `id="anchor"`, keeping the provisions' ranges right.
-fn insert_note(r: &mut Rendered, anchor: &str, note: &str) {
-    let Some(at) = r.html.find(&format!(" id=\"{anchor}\"")) else {
-        return;
-    };
-    let Some(open) = r.html[..at].rfind('<') else {
-        return;
-    };
-    let tag: String = r.html[open + 1..at]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let close = format!("</{tag}>");
-    let Some(end) = r.html[at..].find(&close).map(|i| at + i + close.len()) else {
-        return;
-    };
-    let html = format!("\n<div class=\"amend-note\" role=\"note\">{note}</div>");
-    r.html.insert_str(end, &html);
-    let len = html.len();
-    for a in &mut r.anchors {
-        if a.range.start >= end {
-            a.range.start += len;
-        }
-        if a.range.end >= end {
-            a.range.end += len;
-        }
-    }
-}
-
-/// What a quotation of provision `anchor` of document `doc` says about its
-/// wording: the original wording, changed since by …; or the original wording
-/// whose later changes nobody has checked; or the wording with no change
-/// recorded up to the day the document's amendments were checked. Then the
-/// document's status (as of the build) when it is not, or may not be, in
-/// force. `label` and `href` name and link a provision from the quoting page.
-pub fn quote_note(
-    docs: &[Document],
-    find: impl Fn(&str) -> Option<usize>,
-    doc: usize,
-    anchor: &str,
-    (status, as_of): (Status, Date),
-    label: impl Fn(usize, &str) -> String,
-    href: impl Fn(usize, &str) -> String,
-) -> String {
-    let d = &docs[doc];
-    let changes: Vec<String> = d
-        .front
-        .amendments
-        .iter()
-        .filter(|a| touches(a.provision.get_ref().trim(), anchor))
-        .filter_map(|a| {
-            let action = Action::parse(a.action.get_ref())?;
-            let (number, by_anchor) = split_spec(a.by.get_ref());
-            let (by, by_anchor) = (find(number)?, by_anchor?);
-            let from = *a.from.get_ref();
-            Some(format!(
-                "{} {} {} bởi <a href=\"{}\">{} {} {}</a> từ ngày {from}",
-                label(doc, a.provision.get_ref().trim()),
-                if from > as_of { "sẽ" } else { "đã" },
-                action.passive(),
-                escape_html(&href(by, by_anchor)),
-                label(by, by_anchor),
-                escape_html(docs[by].kind.name()),
-                escape_html(docs[by].number.canonical()),
-            ))
-        })
-        .collect();
-    let wording = if !changes.is_empty() {
-        format!(
-            "Nguyên văn khi ban hành, không phải nội dung hiện hành: {}.",
-            changes.join("; ")
-        )
-    } else if let Some(checked) = &d.front.amendments_checked {
-        format!(
-            "Nguyên văn; không có sửa đổi nào được ghi nhận đến ngày {}.",
-            checked.get_ref()
-        )
-    } else {
-        "Nguyên văn khi ban hành; việc sửa đổi, bổ sung sau đó chưa được rà soát — cần xác minh trước khi áp dụng.".into()
-    };
-    match status {
-        Status::HetHieuLuc | Status::CoTheDaHetHieuLuc | Status::ChuaCoHieuLuc => format!(
-            "{wording} Tình trạng của {} {} tính đến ngày {as_of}: {}.",
-            escape_html(d.kind.name()),
-            escape_html(d.number.canonical()),
-            status.name()
-        ),
-        _ => wording,
-    }
 }
 
 /// For `vanban check`: per cited document whose amendments nobody has
@@ -532,40 +327,5 @@ mod tests {
             v,
             ["dieu-5", "dieu-5-khoan-2", "dieu-5-khoan-12", "dieu-12"]
         );
-    }
-
-    #[test]
-    fn a_note_goes_after_the_element_and_ranges_follow() {
-        let html = "<h4 id=\"dieu-1\">Điều 1</h4>\n<p id=\"dieu-1-khoan-1\">1. A</p>\n<p id=\"dieu-1-khoan-2\">2. B</p>";
-        let k1 = html.find("<p id=\"dieu-1-khoan-1\"").unwrap();
-        let k2 = html.find("<p id=\"dieu-1-khoan-2\"").unwrap();
-        let mut r = Rendered {
-            html: html.to_string(),
-            anchors: [
-                ("dieu-1", 0..html.len()),
-                ("dieu-1-khoan-1", k1..k2),
-                ("dieu-1-khoan-2", k2..html.len()),
-            ]
-            .into_iter()
-            .map(|(id, range)| crate::markdown::Anchor {
-                id: id.into(),
-                unit: None,
-                label: String::new(),
-                title: String::new(),
-                range,
-            })
-            .collect(),
-            ..Rendered::default()
-        };
-        insert_note(&mut r, "dieu-1-khoan-1", "N");
-        assert!(r.html.contains(
-            "1. A</p>\n<div class=\"amend-note\" role=\"note\">N</div>\n<p id=\"dieu-1-khoan-2\""
-        ));
-        assert_eq!(
-            r.fragment("dieu-1-khoan-2"),
-            Some("<p id=\"dieu-1-khoan-2\">2. B</p>")
-        );
-        assert!(r.fragment("dieu-1-khoan-1").unwrap().ends_with("N</div>\n"));
-        assert!(r.fragment("dieu-1").unwrap().ends_with("2. B</p>"));
     }
 }

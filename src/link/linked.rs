@@ -4,7 +4,7 @@ use crate::date::Date;
 use crate::error::Diagnostic;
 use crate::link::amendments::Amendment;
 use crate::link::graph::Graph;
-use crate::link::reference::Citer;
+use crate::link::reference::{Citer, Quote};
 use crate::link::tasks::Registry;
 use crate::markdown::Rendered;
 
@@ -15,6 +15,8 @@ pub struct Linked {
     pub docs: Vec<LinkedDoc>,
     /// Ordinary pages (training modules, guides), in content order.
     pub pages: Vec<Rendered>,
+    /// The quotations of each page, filled when it is rendered.
+    pub page_quotes: Vec<Vec<Quote>>,
     pub graph: Graph,
     pub registry: Registry,
     /// The amendments recorded in front matter, resolved to provisions: the
@@ -34,4 +36,6 @@ pub struct LinkedDoc {
     pub overview: Option<String>,
     /// The pages that cite it, with the provision cited.
     pub cited_by: Vec<(Citer, Option<String>)>,
+    /// Its quotations, filled when it is rendered.
+    pub quotes: Vec<Quote>,
 }

@@ -6,8 +6,10 @@
 pub mod diagram;
 pub mod exports;
 pub mod feeds;
+pub mod notes;
 mod outputs;
 pub mod pwa;
+pub mod quotes;
 pub mod recursion;
 mod registry;
 pub mod search_page;
@@ -21,13 +23,13 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::{Content, Document, Page};
 use crate::error::{Diagnostic, Error, Result};
-use crate::link::amendments::{self, Notes};
 use crate::link::graph::{Graph, Relation};
 use crate::link::linked::LinkedDoc;
 use crate::link::reference::Citer;
 use crate::link::tasks::Registry;
 use crate::markdown::{Rendered, TocEntry};
 use crate::url::Linker;
+use notes::Notes;
 use taxonomy::Taxonomies;
 pub use theme::Theme;
 use wording::{fill, Wording};
@@ -43,6 +45,9 @@ pub struct SiteView<'a> {
     pub registry: &'a Registry,
     /// Notes on amended and amending provisions, by document.
     pub notes: &'a Notes,
+    /// The bodies with quotations, filled (`None`: the body has none).
+    pub quoted_docs: &'a [Option<Rendered>],
+    pub quoted_pages: &'a [Option<Rendered>],
     pub offline: bool,
     pub live_reload: bool,
 }
@@ -353,11 +358,9 @@ impl SiteView<'_> {
         };
         ctx.insert("doc", &view);
         // Notes on amended and amending provisions, written into a copy.
-        let annotated = self
-            .notes
-            .get(&i)
-            .map(|notes| amendments::annotated(&self.docs[i].body, notes));
-        let rendered = annotated.as_ref().unwrap_or(&self.docs[i].body);
+        let body = self.quoted_docs[i].as_ref().unwrap_or(&self.docs[i].body);
+        let annotated = self.notes.get(&i).map(|n| notes::annotated(body, n));
+        let rendered = annotated.as_ref().unwrap_or(body);
         ctx.insert("toc", Self::toc_json(&rendered.toc));
         ctx.insert("body", &rendered.html);
         ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
@@ -484,7 +487,7 @@ impl SiteView<'_> {
             &p.front.title,
             p.front.description.as_deref().unwrap_or(""),
         );
-        let rendered = &self.pages[i];
+        let rendered = self.quoted_pages[i].as_ref().unwrap_or(&self.pages[i]);
         ctx.insert("body", &rendered.html);
         ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
         ctx.insert("toc", &rendered.toc);

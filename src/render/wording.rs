@@ -111,6 +111,20 @@ pub struct AmendmentWords {
     pub will: String,
     pub did: String,
     pub not_current: String,
+    /// Under a quotation, one amendment of the provision quoted:
+    /// `{provision}`, `{tense}`, `{action}`, `{by}`, `{date}`.
+    pub quote_change: String,
+    /// Between two of them.
+    pub quote_joiner: String,
+    /// The wording quoted has changed since: `{changes}`.
+    pub quote_changed: String,
+    /// No change recorded up to the day they were checked: `{date}`.
+    pub quote_unchanged: String,
+    /// Nobody checked for changes.
+    pub quote_unchecked: String,
+    /// The note, then the status of a document not (or maybe not) in force:
+    /// `{note}`, `{document}`, `{date}`, `{status}`.
+    pub quote_status: String,
     /// By [`Action::ALL`]: how the amended provision's note says it.
     passive: Vec<String>,
     /// By [`Action::ALL`]: how the amending provision's note says it.
@@ -266,6 +280,18 @@ impl Wording {
             will: r.text("amendment.will", &[]),
             did: r.text("amendment.did", &[]),
             not_current: r.text("amendment.not_current", &[]),
+            quote_change: r.text(
+                "amendment.quote_change",
+                &["provision", "tense", "action", "by", "date"],
+            ),
+            quote_joiner: r.text("amendment.quote_joiner", &[]),
+            quote_changed: r.text("amendment.quote_changed", &["changes"]),
+            quote_unchanged: r.text("amendment.quote_unchanged", &["date"]),
+            quote_unchecked: r.text("amendment.quote_unchecked", &[]),
+            quote_status: r.text(
+                "amendment.quote_status",
+                &["note", "document", "date", "status"],
+            ),
             passive: Action::ALL
                 .iter()
                 .map(|a| r.text(&format!("amendment.passive.{}", a.code()), &[]))

@@ -236,10 +236,10 @@ pub struct IndexExport {
 /// The dictionary shards and facets of the export, from the lists the index
 /// is written from ([`super::invert`]): the same terms,
 /// postings and field norms as the tantivy index holds.
-pub fn export_index(views: &Views, records: &[SearchRecord]) -> IndexExport {
+pub fn export_index(views: &Views, records: &[SearchRecord], statuses: &[String]) -> IndexExport {
     let numbering = Numbering::new(records);
     let documents = numbering.documents;
-    let (choices, rows) = facets(records, &numbering.ids);
+    let (choices, rows) = facets(records, &numbering.ids, statuses);
     let json = |v: Value| serde_json::to_vec(&v).expect("strings and numbers always serialise");
     IndexExport {
         lists: lists::list_files(views, records.len(), documents, &numbering.ids),
@@ -344,7 +344,7 @@ pub fn finish(index: IndexExport, records: &RecordPacks) -> Vec<(String, Vec<u8>
 }
 
 /// The filters' choices and each document's row (see the format above).
-fn facets(records: &[SearchRecord], ids: &[u32]) -> (Value, Value) {
+fn facets(records: &[SearchRecord], ids: &[u32], names: &[String]) -> (Value, Value) {
     let mut kinds: Vec<(&str, &str)> = Vec::new();
     let mut issuers: Vec<&str> = Vec::new();
     for r in records.iter().filter(|r| r.is_document()) {
@@ -360,7 +360,8 @@ fn facets(records: &[SearchRecord], ids: &[u32]) -> (Value, Value) {
     issuers.sort();
     let statuses: Vec<Value> = Status::ALL
         .iter()
-        .map(|s| json!([s.slug(), s.name()]))
+        .zip(names)
+        .map(|(s, name)| json!([s.slug(), name]))
         .collect();
     let mut ranges: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for (rec, r) in records.iter().enumerate() {

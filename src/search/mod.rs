@@ -37,28 +37,20 @@ pub fn write_lock() -> std::sync::MutexGuard<'static, ()> {
     INDEX_LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Indexes `records` into the empty folder `dir` and returns the browser
-/// export's files (site-relative path, bytes), sorted.
-pub fn build_records(
-    dir: &Path,
-    records: &Arc<[index::SearchRecord]>,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let index = build_index(dir, records)?;
-    let mut packs = export::record_packs(records);
-    let mut files = export::finish(index, &packs);
-    files.append(&mut packs.files);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
-}
-
 /// Indexes `records` into the empty folder `dir` and returns what the
 /// export needs of the index; [`export::finish`] makes its files once the
 /// record packs ([`export::record_packs`]) are made.
+/// `statuses`: the name readers see of each status (in the order of
+/// [`crate::legal::status::Status::ALL`]), for the
+/// filter's choices (the theme's words).
 pub fn build_index(
     dir: &Path,
     records: &Arc<[index::SearchRecord]>,
+    statuses: &[String],
 ) -> Result<export::IndexExport> {
-    let (_, export) = index::write_and(dir, records, |views| export::export_index(views, records))?;
+    let (_, export) = index::write_and(dir, records, |views| {
+        export::export_index(views, records, statuses)
+    })?;
     Ok(export)
 }
 

@@ -15,7 +15,6 @@ use crate::link::amendments;
 use crate::link::graph::{self, Graph};
 use crate::link::hub::{Hub, PageLinks};
 use crate::link::linked::{Linked, LinkedDoc};
-use crate::link::quote;
 use crate::link::reference::{CitedBy, Quote, Reference, Unresolved, UnresolvedReason};
 use crate::link::tasks::Registry;
 use crate::link::verify::{self, Outcome, PageRefs, Provisions};
@@ -76,22 +75,6 @@ impl Site {
             &all_refs,
             &amended,
         ));
-        let page_urls: Vec<&str> = self.content.pages.iter().map(|p| p.url.as_str()).collect();
-        let sources = quote::Sources {
-            docs: &self.content.documents,
-            find: &|n| hub.find(n),
-            status: &graph.status,
-            as_of,
-            offline: opts.offline,
-        };
-        quote::fill(
-            &sources,
-            &mut docs,
-            &doc_quotes,
-            &mut pages,
-            &page_quotes,
-            &page_urls,
-        );
         drop(hub);
         diags.extend(self.body_issues(&docs, &pages));
         // By stage: what failed to load explains what cannot be linked.
@@ -104,15 +87,18 @@ impl Site {
             .into_iter()
             .zip(&self.content.documents)
             .zip(cited_by.by_doc)
-            .map(|((body, d), cited_by)| LinkedDoc {
+            .zip(doc_quotes)
+            .map(|(((body, d), cited_by), quotes)| LinkedDoc {
                 body,
                 overview: d.front.overview.as_deref().map(markdown::render_plain),
                 cited_by,
+                quotes,
             })
             .collect();
         Ok(Linked {
             docs,
             pages,
+            page_quotes,
             graph,
             registry,
             amended,

@@ -15,11 +15,13 @@ use crate::content::{self, Content};
 use crate::date::Date;
 use crate::error::{Diagnostic, Result};
 use crate::incremental::{self, BuildCache, Rebuilt};
-use crate::link::amendments;
+use crate::legal::number::DocNumber;
+use crate::legal::status::Status;
 use crate::link::linked::Linked;
+use crate::link::reference::Quote;
 use crate::markdown::Rendered;
 use crate::output::{guard, Collect, Discard, Hashed, Sink, Staging};
-use crate::render::{taxonomy::Taxonomies, SiteView, Theme};
+use crate::render::{notes, quotes, taxonomy::Taxonomies, SiteView, Theme};
 use crate::search;
 
 /// How to build.
@@ -116,22 +118,55 @@ impl Site {
         config
     }
 
+    /// The theme of the site (templates, static files, wording).
+    pub fn theme(&self, opts: &BuildOptions) -> Result<Theme> {
+        Theme::load(&self.root, &self.config_for(opts).theme)
+    }
+
     /// Links and renders the site, writing nothing: every output file but
     /// the search export, in path order. Fails with every error found.
     pub fn compile(&self, opts: &BuildOptions) -> Result<Vec<(String, Vec<u8>)>> {
         let linked = self.link(opts, None, &mut Timings::default())?;
         let files = Collect::default();
-        self.render(opts, &linked, &Hashed::new(&files))?;
+        let theme = self.theme(opts)?;
+        self.render(opts, &linked, &theme, &Hashed::new(&files))?;
         Ok(files.into_files())
     }
 
     /// The render stage: every page and the files made beside them (static
     /// files, sitemap, feed, task exports, web app files) into `sink`.
-    pub fn render(&self, opts: &BuildOptions, linked: &Linked, sink: &Hashed<'_>) -> Result<()> {
+    pub fn render(
+        &self,
+        opts: &BuildOptions,
+        linked: &Linked,
+        theme: &Theme,
+        sink: &Hashed<'_>,
+    ) -> Result<()> {
         let config = self.config_for(opts);
-        let theme = Theme::load(&self.root, &config.theme)?;
         let bodies: Vec<&Rendered> = linked.docs.iter().map(|d| &d.body).collect();
-        let notes = amendments::notes(
+        let find =
+            |n: &str| DocNumber::parse(n).and_then(|n| linked.graph.by_key.get(&n.key()).copied());
+        let sources = quotes::Sources {
+            docs: &self.content.documents,
+            wording: &theme.wording,
+            find: &find,
+            status: &linked.graph.status,
+            as_of: linked.as_of,
+            offline: opts.offline,
+        };
+        let doc_quotes: Vec<&[Quote]> = linked.docs.iter().map(|d| d.quotes.as_slice()).collect();
+        let pages: Vec<&Rendered> = linked.pages.iter().collect();
+        let page_quotes: Vec<&[Quote]> = linked.page_quotes.iter().map(Vec::as_slice).collect();
+        let page_urls: Vec<&str> = self.content.pages.iter().map(|p| p.url.as_str()).collect();
+        let (quoted_docs, quoted_pages) = quotes::fill(
+            &sources,
+            &bodies,
+            &doc_quotes,
+            &pages,
+            &page_quotes,
+            &page_urls,
+        );
+        let notes = notes::notes(
             &linked.amended,
             &self.content.documents,
             &bodies,
@@ -149,10 +184,12 @@ impl Site {
             taxonomies: &taxonomies,
             registry: &linked.registry,
             notes: &notes,
+            quoted_docs: &quoted_docs,
+            quoted_pages: &quoted_pages,
             offline: opts.offline,
             live_reload: opts.live_reload,
         };
-        view.render_site(&theme, sink, linked.as_of)
+        view.render_site(theme, sink, linked.as_of)
     }
 
     /// Builds the site into a staging folder and swaps it in.
@@ -187,8 +224,10 @@ impl Site {
             rendered: linked.parsed,
             ..Rebuilt::default()
         };
+        let theme = self.theme(opts)?;
         let records = search::index::records(&self.content, &mut linked.docs, &linked.graph);
-        let records_hash = incremental::hash_of(&records);
+        // The export holds the theme's names of the statuses too.
+        let records_hash = incremental::hash_of((&records, status_names(&theme)));
         let _lock = search::write_lock();
         // The index is made again only when a search record changed.
         let index_staging = if cache.same_records(records_hash) {
@@ -199,7 +238,14 @@ impl Site {
         let changes = cache.changes(&output);
         let sink = Hashed::new(&changes);
         let index = index_staging.as_ref().map(|s| s.dir());
-        self.write(opts, &linked, &records, &sink, index, &mut timings)?;
+        self.write(
+            opts,
+            (&linked, &theme),
+            &records,
+            &sink,
+            index,
+            &mut timings,
+        )?;
         drop(sink);
         cache.write_changes(changes, index.is_none(), records_hash, &mut done)?;
         if let Some(staging) = index_staging {
@@ -222,6 +268,7 @@ impl Site {
         guard::check_build(&self.root, &output, &index_dir)?;
         let mut timings = Timings::default();
         let mut linked = self.link(opts, cache.as_deref_mut(), &mut timings)?;
+        let theme = self.theme(opts)?;
         let records = search::index::records(&self.content, &mut linked.docs, &linked.graph);
         let _lock = search::write_lock();
         let index_staging = Staging::new(&index_dir)?;
@@ -229,7 +276,7 @@ impl Site {
         let sink = Hashed::new(&staging);
         self.write(
             opts,
-            &linked,
+            (&linked, &theme),
             &records,
             &sink,
             Some(index_staging.dir()),
@@ -242,7 +289,8 @@ impl Site {
         index_staging.commit()?;
         timings.lap("write");
         if let Some(cache) = cache {
-            cache.wrote_all(&output, hashes, incremental::hash_of(&records));
+            let records_hash = incremental::hash_of((&records, status_names(&theme)));
+            cache.wrote_all(&output, hashes, records_hash);
         }
         drop_later(records);
         Ok(self.report(linked, timings, output, files))
@@ -256,15 +304,16 @@ impl Site {
     fn write(
         &self,
         opts: &BuildOptions,
-        linked: &Linked,
+        (linked, theme): (&Linked, &Theme),
         records: &std::sync::Arc<[search::SearchRecord]>,
         sink: &Hashed<'_>,
         index: Option<&Path>,
         timings: &mut Timings,
     ) -> Result<()> {
+        let statuses = status_names(theme);
         let (rendered, built) = std::thread::scope(|scope| {
             let writer = scope.spawn(|| -> Result<_> {
-                self.render(opts, linked, sink)?;
+                self.render(opts, linked, theme, sink)?;
                 if index.is_none() {
                     return Ok(None);
                 }
@@ -273,7 +322,7 @@ impl Site {
                 packs.files = Vec::new();
                 Ok(Some(packs))
             });
-            let built = index.map(|dir| search::build_index(dir, records));
+            let built = index.map(|dir| search::build_index(dir, records, &statuses));
             (writer.join(), built)
         });
         let packs = rendered.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
@@ -309,9 +358,18 @@ impl Site {
     /// Every validation of the build, writing nothing.
     pub fn check(&self, opts: &BuildOptions) -> Result<Vec<Diagnostic>> {
         let linked = self.link(opts, None, &mut Timings::default())?;
-        self.render(opts, &linked, &Hashed::new(&Discard))?;
+        let theme = self.theme(opts)?;
+        self.render(opts, &linked, &theme, &Hashed::new(&Discard))?;
         Ok(linked.warnings)
     }
+}
+
+/// The theme's name of each status, in the order of `Status::ALL`.
+fn status_names(theme: &Theme) -> Vec<String> {
+    Status::ALL
+        .iter()
+        .map(|s| theme.wording.status(*s).to_string())
+        .collect()
 }
 
 /// Drops `value` on a thread of its own: freeing the hundreds of megabytes

@@ -150,6 +150,48 @@ fn a_theme_rewords_statuses_relations_deadlines_and_task_kinds() {
     let all = page("nhiem-vu/tasks-all.json");
     assert!(all.contains("\"kind_label\": \"Chỉ là mục đích\""));
     assert!(all.contains("\"kind\": \"muc-dich\""), "codes stay codes");
+    // The search page's status filter reads its names from the export.
+    let choices = filter_choices(&out);
+    assert!(
+        choices.contains("[\"con-hieu-luc\",\"Đang áp dụng\"]"),
+        "{choices}"
+    );
+    assert!(!choices.contains("Còn hiệu lực"), "{choices}");
+}
+
+/// The JSON of the search export's filter choices (`search/f/`): a pack is
+/// `vanban.shard("f/NAME","DATA")`, DATA raw DEFLATE in base64url.
+fn filter_choices(out: &Path) -> String {
+    let dir = out.join("search/f");
+    let file = std::fs::read_dir(&dir)
+        .expect("search/f")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "js"))
+        .expect("a pack of choices");
+    let text = read(&file);
+    let data = text
+        .rsplit(",\"")
+        .next()
+        .expect("data")
+        .trim_end_matches(&['"', ')', ';', '\n'][..]);
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (mut bytes, mut acc, mut bits) = (Vec::new(), 0u32, 0);
+    for c in data.bytes() {
+        let d = alphabet.iter().position(|&a| a == c).expect("base64url") as u32;
+        acc = (acc << 6) | d;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    let mut inflated = vec![0u8; bytes.len() * 64 + 4096];
+    let n = libdeflater::Decompressor::new()
+        .deflate_decompress(&bytes, &mut inflated)
+        .expect("raw DEFLATE");
+    String::from_utf8(inflated[..n].to_vec()).expect("UTF-8")
 }
 
 #[test]
@@ -191,6 +233,18 @@ fn a_theme_rewords_the_notes_on_amended_provisions() {
             "<strong>Ghi chú về sửa đổi (không thuộc văn bản):</strong>",
             "<strong>Chú thích của cổng:</strong>",
         ),
+        (
+            "quote_changed = \"Nguyên văn khi ban hành, không phải nội dung hiện hành: {changes}.\"",
+            "quote_changed = \"Lời văn gốc, đã đổi: {changes}.\"",
+        ),
+        (
+            "quote_unchecked = \"Nguyên văn khi ban hành; việc sửa đổi, bổ sung sau đó chưa được rà soát — cần xác minh trước khi áp dụng.\"",
+            "quote_unchecked = \"Lời văn gốc, chưa dò lại.\"",
+        ),
+        (
+            "quote_unchanged = \"Nguyên văn; không có sửa đổi nào được ghi nhận đến ngày {date}.\"",
+            "quote_unchanged = \"Lời văn gốc, không đổi đến {date}.\"",
+        ),
     ] {
         assert!(strings.contains(old), "{old}");
         strings = strings.replace(old, new);
@@ -209,6 +263,16 @@ fn a_theme_rewords_the_notes_on_amended_provisions() {
         amending.contains("<strong>Chú thích của cổng:</strong> Khoản 1 Điều 57 chỉnh lý <a href="),
         "{amending}"
     );
+    // The notes under quotations: changed, never checked, checked.
+    let lesson = read(&out.join("dao-tao/bai-1/index.html"));
+    for new in [
+        "Lời văn gốc, đã đổi: khoản 2 Điều 50 đã được chỉnh lý bởi <a",
+        "Lời văn gốc, chưa dò lại.",
+        "Lời văn gốc, không đổi đến",
+    ] {
+        assert!(lesson.contains(new), "{new} missing: {lesson}");
+    }
+    assert!(!lesson.contains("Nguyên văn"), "{lesson}");
 }
 
 #[test]
