@@ -39,3 +39,16 @@ pub struct LinkedDoc {
     /// Its quotations, filled when it is rendered.
     pub quotes: Vec<Quote>,
 }
+
+impl Linked {
+    /// Frees what only the pages needed (the bodies' HTML, outline and
+    /// anchors), once every page is rendered; the bodies' records stay.
+    pub fn free_bodies(&mut self) {
+        let bodies = self.docs.iter_mut().map(|d| &mut d.body);
+        for body in bodies.chain(self.pages.iter_mut()) {
+            body.html = String::new();
+            body.toc = Vec::new();
+            body.anchors = Vec::new();
+        }
+    }
+}

@@ -240,7 +240,7 @@ impl Site {
         let index = index_staging.as_ref().map(|s| s.dir());
         self.write(
             opts,
-            (&linked, &theme),
+            (&mut linked, &theme),
             &records,
             &sink,
             index,
@@ -276,7 +276,7 @@ impl Site {
         let sink = Hashed::new(&staging);
         self.write(
             opts,
-            (&linked, &theme),
+            (&mut linked, &theme),
             &records,
             &sink,
             Some(index_staging.dir()),
@@ -304,7 +304,7 @@ impl Site {
     fn write(
         &self,
         opts: &BuildOptions,
-        (linked, theme): (&Linked, &Theme),
+        (linked, theme): (&mut Linked, &Theme),
         records: &std::sync::Arc<[search::SearchRecord]>,
         sink: &Hashed<'_>,
         index: Option<&Path>,
@@ -314,6 +314,9 @@ impl Site {
         let (rendered, built) = std::thread::scope(|scope| {
             let writer = scope.spawn(|| -> Result<_> {
                 self.render(opts, linked, theme, sink)?;
+                // The pages are written: their bodies' memory goes to the
+                // index being made.
+                linked.free_bodies();
                 if index.is_none() {
                     return Ok(None);
                 }
