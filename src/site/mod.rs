@@ -297,10 +297,8 @@ impl Site {
     }
 
     /// What `build` and `serve`'s rebuild share after the link stage: the
-    /// pages rendered into `sink` while the tantivy index is made into
-    /// `index` (kept as it is when `None`), then the browser export of the
-    /// index into `sink`. Writing many files is mostly the kernel's work,
-    /// indexing mostly one thread's: the two run side by side.
+    /// pages rendered into `sink`, then the tantivy index made into `index`
+    /// (kept as it is when `None`) and its browser export into `sink`.
     fn write(
         &self,
         opts: &BuildOptions,
@@ -311,28 +309,27 @@ impl Site {
         timings: &mut Timings,
     ) -> Result<()> {
         let statuses = status_names(theme);
-        let (rendered, built) = std::thread::scope(|scope| {
+        // Rendering keeps both cores busy and hands pages on as they are
+        // made; then the bodies' memory goes to the index, made while the
+        // record packs are compressed and written.
+        self.render(opts, linked, theme, sink)?;
+        linked.free_bodies();
+        timings.lap("render");
+        let Some(dir) = index else {
+            return Ok(());
+        };
+        let (packs, built) = std::thread::scope(|scope| {
             let writer = scope.spawn(|| -> Result<_> {
-                self.render(opts, linked, theme, sink)?;
-                // The pages are written: their bodies' memory goes to the
-                // index being made.
-                linked.free_bodies();
-                if index.is_none() {
-                    return Ok(None);
-                }
                 let mut packs = search::export::record_packs(records);
                 sink.put(&packs.files)?;
                 packs.files = Vec::new();
-                Ok(Some(packs))
+                Ok(packs)
             });
-            let built = index.map(|dir| search::build_index(dir, records, &statuses));
+            let built = search::build_index(dir, records, &statuses);
             (writer.join(), built)
         });
-        let packs = rendered.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        timings.lap("render");
-        if let (Some(built), Some(packs)) = (built, packs) {
-            sink.put(&search::export::finish(built?, &packs))?;
-        }
+        let packs = packs.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        sink.put(&search::export::finish(built?, &packs))?;
         timings.lap("index");
         Ok(())
     }
