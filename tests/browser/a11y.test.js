@@ -55,7 +55,8 @@ for (const mode of ['http', 'file']) {
   }
 }
 
-test('http: axe finds no violation with the results box open, empty, and the copy-link field shown', { skip, timeout: 30000 }, async () => {
+// Three runs of axe: the longest browser test, given room on a loaded machine.
+test('http: axe finds no violation with the results box open, empty, and the copy-link field shown', { skip, timeout: 90000 }, async () => {
   const page = await openPage(env.browser);
   try {
     await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));

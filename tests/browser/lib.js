@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
+const crypto = require('node:crypto');
 const { execFileSync } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
 
@@ -59,15 +60,77 @@ function copyDir(from, to) {
 
 // Builds the bundled hub (a copy, so the repository's search-index/ is not
 // touched) with `args` (e.g. ['--offline']). Returns {site, output, remove()}.
+// When VANBAN_TEST_CACHE names a folder (scripts/test makes one per run and
+// deletes it after), each build is made once there and shared, read-only, by
+// every test file of the run; remove() then leaves it for the others.
 function buildHub(args = []) {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run cargo build first (scripts/test does)`);
+  const cache = process.env.VANBAN_TEST_CACHE;
+  if (cache) return cachedHub(cache, args);
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'vanban-hub-'));
+  buildHubInto(site, args);
+  return { site, output: path.join(site, 'public'), remove: () => fs.rmSync(site, { recursive: true, force: true }) };
+}
+
+function buildHubInto(site, args) {
+  fs.mkdirSync(site, { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'vanban.toml'), path.join(site, 'vanban.toml'));
   copyDir(path.join(ROOT, 'content'), path.join(site, 'content'));
   copyDir(path.join(ROOT, 'themes'), path.join(site, 'themes'));
   const output = path.join(site, 'public');
   execFileSync(BIN, ['-r', site, 'build', '-o', output, '--as-of', AS_OF, ...args], { stdio: 'pipe', timeout: 120000 });
-  return { site, output, remove: () => fs.rmSync(site, { recursive: true, force: true }) };
+}
+
+// What a build depends on: the binary (size and time), its arguments and
+// every input file, so a cached build is never one of other inputs.
+function buildKey(args) {
+  const hash = crypto.createHash('sha256');
+  const bin = fs.statSync(BIN);
+  hash.update(JSON.stringify([bin.size, bin.mtimeMs, AS_OF, args]));
+  const add = (p) => {
+    if (fs.statSync(p).isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) add(path.join(p, name));
+    } else {
+      hash.update(`${path.relative(ROOT, p)}\0`);
+      hash.update(fs.readFileSync(p));
+    }
+  };
+  for (const p of ['vanban.toml', 'content', 'themes']) add(path.join(ROOT, p));
+  return hash.digest('hex').slice(0, 16);
+}
+
+// The build of `args` in folder `cache`: the first test file to ask makes it
+// (holding a lock file, so files running at once do not build it twice), the
+// others wait for it and share it.
+function cachedHub(cache, args) {
+  fs.mkdirSync(cache, { recursive: true });
+  const site = path.join(cache, `hub-${buildKey(args)}`);
+  const done = path.join(site, '.built');
+  const lock = `${site}.lock`;
+  const found = { site, output: path.join(site, 'public'), remove: () => {} };
+  const deadline = Date.now() + 180000;
+  for (;;) {
+    if (fs.existsSync(done)) return found;
+    let fd;
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      if (Date.now() > deadline) throw new Error(`${lock} is still held after 180 s`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      continue;
+    }
+    try {
+      if (!fs.existsSync(done)) {
+        fs.rmSync(site, { recursive: true, force: true });
+        buildHubInto(site, args);
+        fs.writeFileSync(done, '');
+      }
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(lock, { force: true });
+    }
+  }
 }
 
 const TYPES = {
