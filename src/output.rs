@@ -283,8 +283,14 @@ impl Staging {
         if !self.reused() {
             return Err(error);
         }
+        // Batches of files are written at once: another one may be clearing
+        // the same way, so what it already removed is not an error.
+        let gone = |r: std::io::Result<()>| match r {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        };
         if file && path.is_dir() {
-            return std::fs::remove_dir_all(path);
+            return gone(std::fs::remove_dir_all(path));
         }
         let mut cleared = false;
         for ancestor in path.ancestors().skip(usize::from(file)) {
@@ -292,20 +298,22 @@ impl Staging {
                 break;
             }
             if ancestor.is_file() {
-                std::fs::remove_file(ancestor)?;
+                gone(std::fs::remove_file(ancestor))?;
                 cleared = true;
             }
         }
-        if !cleared {
-            return Err(error);
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if !file {
-            std::fs::create_dir_all(path)?;
-        }
-        Ok(())
+        let made = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                if file {
+                    Ok(())
+                } else {
+                    std::fs::create_dir_all(path)
+                }
+            });
+        // Nothing in the way and still no folder: the first error stands.
+        made.map_err(|e| if cleared { e } else { error })
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
