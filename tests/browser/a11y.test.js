@@ -39,13 +39,20 @@ function outline(page) {
 }
 const OUTLINE = { lang: 'vi', banner: 1, main: 1, contentinfo: 1, firstHeading: 1, h1: 1, skips: 0, unnamedNav: 0 };
 
+// From disk, a page differs from its http twin only in its link targets and
+// the web-app manifest, except where scripts build it (the search box, the
+// search page's results): axe runs on those; every page is checked for lang,
+// landmarks and headings in both modes.
+const AXE_FROM_DISK = new Set(['home', 'search']);
+
 for (const mode of ['http', 'file']) {
   for (const name of Object.keys(PAGES)) {
-    test(`${mode}: ${name}: axe finds no violation; lang, landmarks and headings`, { skip, timeout: 30000 }, async () => {
+    const withAxe = mode === 'http' || AXE_FROM_DISK.has(name);
+    test(`${mode}: ${name}: ${withAxe ? 'axe finds no violation; ' : ''}lang, landmarks and headings`, { skip, timeout: 30000 }, async () => {
       const page = await openPage(env.browser);
       try {
         await visit(page, mode, env.where[mode], name);
-        assert.deepEqual(await axe(page), []);
+        if (withAxe) assert.deepEqual(await axe(page), []);
         assert.deepEqual(await outline(page), OUTLINE);
         assert.deepEqual(page.problems, []);
       } finally {
