@@ -15,8 +15,11 @@ use super::{fnv1a, nice};
 use crate::search::index::SearchRecord;
 use crate::search::{analyzer, named};
 
-/// About this many bytes of entries per shard.
-const SHARD_BYTES: usize = 16 * 1024;
+/// About this many bytes of entries per shard. Small: a query loads one or
+/// two shards in full for one or two entries, and a number shared by many
+/// documents (a year) makes an entry of kilobytes that should not come
+/// along with every other number hashed beside it.
+const SHARD_BYTES: usize = 4 * 1024;
 
 /// The table's shards and the first words of its names.
 pub struct NameTable {
