@@ -6,6 +6,7 @@
 pub mod diagram;
 pub mod exports;
 pub mod feeds;
+mod minify;
 pub mod notes;
 mod outputs;
 pub mod pwa;

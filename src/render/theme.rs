@@ -11,8 +11,8 @@ use std::path::Path;
 
 use tera::Tera;
 
-use super::recursion;
 use super::wording::Wording;
+use super::{minify, recursion};
 use crate::error::{Diagnostic, Error, Position, Result};
 
 macro_rules! embed {
@@ -41,7 +41,7 @@ const TEMPLATES: &[(&str, &str)] = embed!(
     "search.html",
 );
 
-const STATIC: &[(&str, &[u8])] = embed_static!(
+pub(super) const STATIC: &[(&str, &[u8])] = embed_static!(
     "style.css",
     "vanban.js",
     "vanban-analyzer.js",
@@ -134,6 +134,14 @@ impl Theme {
             return Err(Error::Invalid(diags));
         }
         let (tera, places) = compile(&sources)?;
+        for (path, bytes) in &mut static_files {
+            if path.ends_with(".js") {
+                let stripped = std::str::from_utf8(bytes).ok().and_then(minify::strip_js);
+                if let Some(stripped) = stripped {
+                    *bytes = stripped.into_bytes();
+                }
+            }
+        }
         static_files.sort();
         Ok(Theme {
             tera,
