@@ -28,11 +28,33 @@ test('there are enough vectors', () => {
   assert.ok(vectors.queries.length > 0);
 });
 
+// textTerms is the three analyses in one pass, run twice so its remembered
+// syllables are read back: on the hub's own documents, the same terms.
+test('textTerms gives what foldedTerms, exactTerms and pairTerms give', () => {
+  const dir = path.join(ROOT, 'content');
+  const files = [];
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) walk(p); else if (e.name.endsWith('.md')) files.push(p);
+  });
+  walk(dir);
+  assert.ok(files.length >= 10, `${files.length} content files`);
+  for (let round = 0; round < 2; round++) {
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.deepEqual(analyzer.textTerms(text), {
+        folded: analyzer.foldedTerms(text), exact: analyzer.exactTerms(text), pairs: analyzer.pairTerms(text),
+      }, file);
+    }
+  }
+});
+
 for (const v of vectors.text) {
   test(`text ${JSON.stringify(v.input)}`, () => {
     assert.deepEqual(analyzer.foldedTerms(v.input), v.folded, 'foldedTerms');
     assert.deepEqual(analyzer.exactTerms(v.input), v.exact, 'exactTerms');
     assert.deepEqual(analyzer.pairTerms(v.input), v.pairs, 'pairTerms');
+    assert.deepEqual(analyzer.textTerms(v.input), { folded: v.folded, exact: v.exact, pairs: v.pairs }, 'textTerms');
     assert.equal(analyzer.hasDiacritics(v.input), v.has_diacritics, 'hasDiacritics');
     if (v.syllables) {
       const text = analyzer.nfc(v.input);

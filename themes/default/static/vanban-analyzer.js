@@ -93,6 +93,26 @@
       .normalize('NFC');
   }
 
+  // A pure function of one syllable, remembered: a text repeats a few
+  // thousand syllables, and the client analyses many record texts per
+  // query. Forgotten all at once past MEMO_LIMIT entries.
+  var MEMO_LIMIT = 100000;
+  function remembered(f) {
+    var seen = new Map();
+    return function (syllable) {
+      var value = seen.get(syllable);
+      if (value === undefined) {
+        if (seen.size >= MEMO_LIMIT) {
+          seen.clear();
+        }
+        value = f(syllable);
+        seen.set(syllable, value);
+      }
+      return value;
+    };
+  }
+  var foldSyllable = remembered(fold);
+
   function tokensOf(text) {
     var tokens = [];
     var match;
@@ -110,7 +130,7 @@
   function foldedTerms(text) {
     var out = [];
     syllables(text).forEach(function (token) {
-      var term = fold(token.text);
+      var term = foldSyllable(token.text);
       if (term !== '') {
         out.push(term);
       }
@@ -228,9 +248,11 @@
     return placed === null ? lower : placed;
   }
 
+  var exactSyllable = remembered(exactTerm);
+
   function exactTerms(text) {
     return syllables(text).map(function (token) {
-      return exactTerm(token.text);
+      return exactSyllable(token.text);
     });
   }
 
@@ -238,7 +260,7 @@
     var normalized = nfc(text);
     var folded = [];
     tokensOf(normalized).forEach(function (token) {
-      var term = fold(token.text);
+      var term = foldSyllable(token.text);
       if (term !== '') {
         folded.push({ text: term, start: token.start, end: token.end });
       }
@@ -257,6 +279,32 @@
     return pairTokens(text).map(function (token) {
       return token.text;
     });
+  }
+
+  // The folded, exact and pair terms of a text in one pass over its
+  // syllables: what foldedTerms, exactTerms and pairTerms give, for a
+  // record the client scores.
+  function textTerms(text) {
+    var normalized = nfc(text);
+    var folded = [], exact = [], pairs = [];
+    var previous = null, previousEnd = 0;
+    var match;
+    SYLLABLE.lastIndex = 0;
+    while ((match = SYLLABLE.exec(normalized)) !== null) {
+      var syllable = match[0];
+      exact.push(exactSyllable(syllable));
+      var term = foldSyllable(syllable);
+      if (term === '') {
+        continue;
+      }
+      folded.push(term);
+      if (previous !== null && !PAIR_BREAK.test(normalized.slice(previousEnd, match.index))) {
+        pairs.push(previous + '_' + term);
+      }
+      previous = term;
+      previousEnd = match.index + syllable.length;
+    }
+    return { folded: folded, exact: exact, pairs: pairs };
   }
 
   function hasDiacritics(query) {
@@ -401,6 +449,7 @@
     exactTerm: exactTerm,
     pairTerms: pairTerms,
     pairTokens: pairTokens,
+    textTerms: textTerms,
     hasDiacritics: hasDiacritics,
     numberTerms: numberTerms,
     queryNumbers: queryNumbers,

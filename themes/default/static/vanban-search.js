@@ -639,11 +639,12 @@
           terms.forEach(function (t) { map.set(t, (map.get(t) || 0) + 1); });
           return { tf: map, len: terms.length };
         };
+        var views = A.textTerms(row[8]);
         a = {
           row: row,
-          f: count(A.foldedTerms(row[8])),
-          e: count(A.exactTerms(row[8])),
-          p: count(A.pairTerms(row[8])),
+          f: count(views.folded),
+          e: count(views.exact),
+          p: count(views.pairs),
           t: count(A.foldedTerms(row[7])),
           n: row[5] === '' ? A.numberTerms(row[3]) : []
         };
@@ -787,7 +788,8 @@
         function cand(rec) {
           var r = cands.get(rec);
           if (!r) {
-            r = { rec: rec, c: new Array(n).fill(0), seen: new Array(n).fill(false), named: namedCount(rec), score: null };
+            // Typed arrays: zeroed on creation, and a query may make thousands.
+            r = { rec: rec, c: new Float64Array(n), seen: new Uint8Array(n), named: namedCount(rec), score: null };
             cands.set(rec, r);
           }
           return r;
@@ -810,7 +812,7 @@
             var rec = postings.rec[j];
             var r = cand(rec);
             r.c[i] = contribution(m, weight(m, l.field, rec < m.documents), l.idf, postings.tf[j], m.norms[postings.norm[j]], l.avg);
-            r.seen[i] = true;
+            r.seen[i] = 1;
           }
           l.last = after ? bound(l, after) : 0;
         }
@@ -822,7 +824,10 @@
         function unitsOf(r, reached) {
           return units(m, r.named, r.rec < m.documents, within, reached, citedAt.has(r.rec));
         }
-        function reachedBy(c) { return c.some(function (x) { return x > 0; }); }
+        function reachedBy(c) {
+          for (var i = 0; i < c.length; i++) if (c[i] > 0) return true;
+          return false;
+        }
         function upper(r) {
           var ub = 0;
           for (var i = 0; i < n; i++) ub += r.seen[i] ? r.c[i] : lists[i].last;
