@@ -49,6 +49,13 @@ pub fn strip_js(source: &str) -> Option<String> {
         if code.contains('`') {
             return None;
         }
+        // A block comment opened after code and left open: the lines that
+        // follow are its text, which this does not track.
+        if let Some(open) = code.rfind("/*") {
+            if code.rfind("*/").is_none_or(|close| close < open) {
+                return None;
+            }
+        }
         if code.is_empty() {
             continue;
         }
@@ -82,6 +89,7 @@ mod tests {
             "/* a\n*/ var x = 1;\n",
             "/* open\n",
             "// a */ b\n",
+            "x(); /* open\n/* inner\nend */\ny();\n",
         ] {
             assert_eq!(strip_js(src), None, "{src:?}");
         }
