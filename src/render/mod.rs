@@ -28,7 +28,7 @@ use crate::link::graph::{Graph, Relation};
 use crate::link::linked::LinkedDoc;
 use crate::link::reference::Citer;
 use crate::link::tasks::Registry;
-use crate::markdown::{Rendered, TocEntry};
+use crate::markdown::Rendered;
 use crate::url::Linker;
 use notes::Notes;
 use taxonomy::Taxonomies;
@@ -184,10 +184,6 @@ impl SiteView<'_> {
     ) -> Context {
         self.chrome()
             .context(theme, linker, url, title, description)
-    }
-
-    fn toc_json(toc: &[TocEntry]) -> &[TocEntry] {
-        toc
     }
 
     fn document(&self, theme: &Theme, i: usize) -> Result<(String, Vec<u8>)> {
@@ -362,7 +358,7 @@ impl SiteView<'_> {
         let body = self.quoted_docs[i].as_ref().unwrap_or(&self.docs[i].body);
         let annotated = self.notes.get(&i).map(|n| notes::annotated(body, n));
         let rendered = annotated.as_ref().unwrap_or(body);
-        ctx.insert("toc", Self::toc_json(&rendered.toc));
+        ctx.insert("toc", &rendered.toc);
         ctx.insert("body", &rendered.html);
         ctx.insert("code_css", &rendered.html.contains("<pre class=\"code\""));
         let mut groups: Vec<RelationGroup> = Vec::new();
